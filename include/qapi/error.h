@@ -61,5 +61,33 @@ void error_free_or_abort(Error **errp);
  * HMP monitor) and frees err. */
 void error_report_err(Error *err);
 void warn_report_err(Error *err);
+/* error_prepend(fmt...) then error_report_err(). */
+void error_reportf_err(Error *err, const char *fmt, ...) QEMU_PRINTF(2, 3);
+/* The hint text appended with error_append_hint(), NULL if none. */
+const char *error_get_hint(const Error *err);
+
+/*
+ * ERRP_GUARD(): at the top of a function that dereferences errp (to test
+ * for failure or append hints), makes errp safe to use even when the caller
+ * passed NULL or &error_fatal; the error is propagated on return.
+ */
+typedef struct ErrorPropagator {
+    Error *local_err;
+    Error **errp;
+} ErrorPropagator;
+
+static inline void error_propagator_cleanup(ErrorPropagator *prop)
+{
+    error_propagate(prop->errp, prop->local_err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(ErrorPropagator, error_propagator_cleanup)
+
+#define ERRP_GUARD()                                            \
+    g_auto(ErrorPropagator) _auto_errp_prop = { .errp = errp }; \
+    do {                                                        \
+        if (!errp || errp == &error_fatal) {                    \
+            errp = &_auto_errp_prop.local_err;                  \
+        }                                                       \
+    } while (0)
 
 #endif

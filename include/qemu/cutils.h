@@ -31,7 +31,9 @@ bool strstart(const char *str, const char *val, const char **ptr);
 /* Host page size helpers. */
 size_t qemu_host_page_size(void);
 
-/* Base64 with error reporting (g_base64_decode does not validate). */
+/* Base64 with error reporting (g_base64_decode does not validate).
+ * in_len (size_t)-1 means "in is NUL-terminated". Returns a g_malloc'ed
+ * buffer (never NULL on success, even for empty input). */
 uint8_t *qbase64_decode(const char *in, size_t in_len, size_t *out_len,
                         Error **errp);
 

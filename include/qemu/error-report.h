@@ -24,8 +24,25 @@ const char *error_get_progname(void);
  */
 void loc_set_cmdline(char **argv, int idx, int cnt);
 void loc_set_none(void);
+/* "file:line: " for messages about a configuration file. */
+void loc_set_file(const char *fname, int lineno);
 void loc_push_none(void);
 void loc_pop(void);
+
+/* Raw output (no prefix, no newline added) to the same place as
+ * error_report(): used for hints and multi-line help text. */
+void error_printf(const char *fmt, ...) QEMU_PRINTF(1, 2);
+void error_vprintf(const char *fmt, va_list ap) QEMU_PRINTF(1, 0);
+
+/* Warns only the first time this call site runs. */
+#define warn_report_once(fmt, ...)                  \
+    do {                                            \
+        static bool warned_;                        \
+        if (!warned_) {                             \
+            warned_ = true;                         \
+            warn_report(fmt, ##__VA_ARGS__);        \
+        }                                           \
+    } while (0)
 
 /* -msg timestamp=on */
 extern bool error_with_timestamp;
@@ -33,5 +50,8 @@ extern bool error_with_timestamp;
 /* While an HMP monitor runs a command, errors go to it instead of stderr. */
 void error_set_output_hook(void (*hook)(const char *msg, void *opaque),
                            void *opaque);
+/* The hook in force (NULL if none), so a nested user can restore it. */
+void error_get_output_hook(void (**hook)(const char *msg, void *opaque),
+                           void **opaque);
 
 #endif

@@ -1,7 +1,9 @@
 /*
  * Option strings: "value,key=value,flag,noflag" as -device, -chardev,
  * -machine etc. take them, parsed into a JsonObject whose values are strings.
- * ",," stands for a literal comma inside a value.
+ * ",," stands for a literal comma inside a value. Keys are kept flat:
+ * "file.filename=x" gives the key "file.filename". Keys are made of
+ * letters, digits, '-', '_' and '.'.
  */
 #ifndef QEMU_OPTION_H
 #define QEMU_OPTION_H
@@ -43,13 +45,15 @@ char *opt_take_str(JsonObject *o, const char *key);
  * "Invalid parameter 'foo'". */
 bool opt_check_keys(JsonObject *o, const char *const *allowed, Error **errp);
 
-/* JSON helpers used across QMP and QOM. */
+/* JSON helpers used across QMP and QOM. json_node_to_text(NULL) gives
+ * "null"; json_from_text fails with "JSON parse error, ..." . */
 char *json_node_to_text(JsonNode *node, bool pretty);
 JsonNode *json_from_text(const char *text, Error **errp);
 JsonNode *json_node_new_str(const char *s);
 JsonNode *json_node_new_int(int64_t v);
 JsonNode *json_node_new_bool(bool v);
-JsonNode *json_node_new_obj(JsonObject *obj);   /* takes a reference */
-JsonNode *json_node_new_arr(JsonArray *arr);    /* takes a reference */
+/* These two steal the caller's reference: do not unref obj/arr after. */
+JsonNode *json_node_new_obj(JsonObject *obj);
+JsonNode *json_node_new_arr(JsonArray *arr);
 
 #endif
