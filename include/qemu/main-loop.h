@@ -8,8 +8,11 @@
 
 #include "qemu/osdep.h"
 
+/* The calling thread becomes the main-loop thread and returns holding the
+ * BQL (do not take it again there). Idempotent; 0 or -1 with errp. */
 int qemu_init_main_loop(Error **errp);
-/* One iteration: waits for fds/timers (not at all if nonblocking). */
+/* One iteration: waits for fds/timers (not at all if nonblocking), with
+ * the BQL released during the wait if the caller holds it. */
 void main_loop_wait(bool nonblocking);
 /* Wakes main_loop_wait from another thread. */
 void qemu_notify_event(void);
