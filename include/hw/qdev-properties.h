@@ -109,10 +109,17 @@ typedef enum OnOffAuto {
     DEFINE_PROP_SIGNED(_n, _s, _f, _d, qdev_prop_on_off_auto, OnOffAuto)
 #define DEFINE_PROP_STRING(_n, _s, _f) \
     DEFINE_PROP(_n, _s, _f, qdev_prop_string, char *)
+/* Struct-typed fields: type-check through a pointer ((T)0 is no struct). */
+#define DEFINE_PROP_STRUCT(_name, _state, _field, _prop, _type) {  \
+        .name = (_name),                                          \
+        .info = &(_prop),                                         \
+        .offset = offsetof(_state, _field)                        \
+            + 0 * sizeof(&((_state *)0)->_field == (_type *)0),   \
+    }
 #define DEFINE_PROP_CHR(_n, _s, _f) \
-    DEFINE_PROP(_n, _s, _f, qdev_prop_chr, CharBackend)
+    DEFINE_PROP_STRUCT(_n, _s, _f, qdev_prop_chr, CharBackend)
 #define DEFINE_PROP_UUID(_n, _s, _f) \
-    DEFINE_PROP(_n, _s, _f, qdev_prop_uuid, QemuUUID)
+    DEFINE_PROP_STRUCT(_n, _s, _f, qdev_prop_uuid, QemuUUID)
 #define DEFINE_PROP_LINK(_n, _s, _f, _type, _ptr_type) {          \
         .name = (_n),                                             \
         .info = &(qdev_prop_link),                                \
