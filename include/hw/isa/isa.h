@@ -18,6 +18,9 @@ struct ISABus {
     MemoryRegion *address_space;      /* ISA memory (0..16M window) */
     MemoryRegion *address_space_io;   /* I/O ports */
     qemu_irq *irqs_in;                /* ISA_NUM_IRQS lines */
+    /* What devices get from isa_get_irq: forwards to irqs_in[n]. */
+    qemu_irq *irq_proxy;
+    int irq_level[ISA_NUM_IRQS];
 };
 
 struct ISADevice {
@@ -28,11 +31,14 @@ struct ISADevice {
 #define ISA_BUS(obj) OBJECT_CHECK(ISABus, (obj), TYPE_ISA_BUS)
 #define ISA_DEVICE(obj) OBJECT_CHECK(ISADevice, (obj), TYPE_ISA_DEVICE)
 
+/* Creates "isa.0" below dev (the PCI-ISA bridge). NULL address spaces mean
+ * the system memory / I/O spaces. */
 ISABus *isa_bus_new(DeviceState *dev, MemoryRegion *address_space,
                     MemoryRegion *address_space_io, Error **errp);
 void isa_bus_register_input_irqs(ISABus *bus, qemu_irq *irqs_in);
 ISABus *isa_bus_from_device(ISADevice *dev);
-/* The bus's IRQ line isairq (0..15). */
+/* The bus's IRQ line isairq (0..15); aborts for isairq >= 16 (a board or
+ * device model bug, never guest-controlled). */
 qemu_irq isa_get_irq(ISADevice *dev, unsigned isairq);
 qemu_irq isa_bus_get_irq(ISABus *bus, unsigned isairq);
 /* Maps io at port start in the bus's I/O space. */
