@@ -60,6 +60,7 @@ struct Object {
     GHashTable *properties;      /* name -> ObjectProperty * */
     uint32_t ref;
     Object *parent;
+    void (*free)(void *obj);     /* g_free for object_new(), else NULL */
 };
 
 /* Property accessors. get returns a new JsonNode; set must not keep value. */
@@ -117,8 +118,10 @@ void object_class_foreach(void (*fn)(ObjectClass *klass, void *opaque),
                           const char *implements_type, bool include_abstract,
                           void *opaque);
 
-/* Instances. */
+/* Instances. object_new() aborts on an unknown or abstract type (a
+ * programming bug); use object_try_new() for names from the user. */
 Object *object_new(const char *typename);
+Object *object_try_new(const char *typename, Error **errp);
 Object *object_new_with_class(ObjectClass *klass);
 void object_initialize(void *obj, size_t size, const char *typename);
 Object *object_ref(void *obj);
@@ -191,6 +194,11 @@ void object_class_property_set_description(ObjectClass *klass,
                                            const char *name,
                                            const char *description);
 
+/* Class properties: a default (JsonNode, stolen) applied to every new
+ * instance through the setter before instance_init runs. */
+void object_property_set_default(ObjectProperty *prop, JsonNode *defval);
+void object_property_init_defval(Object *obj, ObjectProperty *prop);
+
 ObjectProperty *object_property_find(Object *obj, const char *name);
 ObjectProperty *object_property_find_err(Object *obj, const char *name,
                                          Error **errp);
@@ -201,6 +209,7 @@ ObjectProperty *object_class_property_find(ObjectClass *klass,
 typedef struct ObjectPropertyIterator {
     ObjectClass *nextclass;
     GHashTableIter iter;
+    GHashTable *pending;         /* instance properties, after the classes */
 } ObjectPropertyIterator;
 void object_property_iter_init(ObjectPropertyIterator *iter, Object *obj);
 void object_class_property_iter_init(ObjectPropertyIterator *iter,
@@ -234,6 +243,31 @@ Object *object_property_get_link(Object *obj, const char *name, Error **errp);
 /* Applies every key of props (except those in skip, NULL-terminated). */
 bool object_set_properties_from_json(Object *obj, JsonObject *props,
                                      const char *const *skip, Error **errp);
+
+/*
+ * Value conversion for setters: accept the JSON type or a string to parse
+ * the command-line way. Errors name the property: "Parameter 'x' expects
+ * integer" (not a number), "Parameter 'x' expects uint32_t" (out of range,
+ * type_desc is the text after "expects"), "Parameter 'x' expects 'on' or
+ * 'off'", "Parameter 'x' expects a size value", and "Invalid parameter type
+ * for 'x', expected: integer" for a JSON value of the wrong kind.
+ */
+bool qom_value_to_bool(const JsonNode *v, const char *name, bool *out,
+                       Error **errp);
+bool qom_value_to_int(const JsonNode *v, const char *name,
+                      const char *type_desc, int64_t min, int64_t max,
+                      int64_t *out, Error **errp);
+bool qom_value_to_uint(const JsonNode *v, const char *name,
+                       const char *type_desc, uint64_t max, uint64_t *out,
+                       Error **errp);
+bool qom_value_to_size(const JsonNode *v, const char *name, uint64_t *out,
+                       Error **errp);
+/* Borrowed from v; NULL with errp set if v is not a string. */
+const char *qom_value_to_str(const JsonNode *v, const char *name,
+                             Error **errp);
+/* JSON has one integer type (int64): values above INT64_MAX are stored as
+ * their two's-complement bit pattern, and read back by the uint getters. */
+JsonNode *qom_value_from_uint(uint64_t v);
 
 /* Ready-made properties backed by a field (ptr) or callbacks. */
 typedef enum ObjectPropertyFlags {
@@ -287,6 +321,10 @@ ObjectProperty *object_class_property_add_uint64_ptr(ObjectClass *klass,
 /* Composition tree. A child holds a reference; unparent drops it. */
 ObjectProperty *object_property_add_child(Object *obj, const char *name,
                                           Object *child);
+/* As above, but fails (duplicate name, child already parented) instead of
+ * aborting. A name ending in "[*]" takes the first free "name[N]". */
+ObjectProperty *object_property_try_add_child(Object *obj, const char *name,
+                                              Object *child, Error **errp);
 void object_unparent(Object *obj);
 /* link<type> property stored at *targetp; check may veto a value. */
 typedef enum ObjectPropertyLinkFlags {
