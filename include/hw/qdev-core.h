@@ -54,6 +54,7 @@ typedef struct NamedGPIOList {
     qemu_irq *in;
     int num_in;
     int num_out;
+    qemu_irq **out;               /* num_out pointers to the device's pins */
 } NamedGPIOList;
 
 struct DeviceState {
@@ -68,6 +69,9 @@ struct DeviceState {
     int num_child_bus;
     int instance_id_alias;
     int alias_required_for_version;
+    bool hotplugged;              /* realized after machine creation */
+    /* A -global that failed to apply at creation; realize reports it. */
+    Error *global_err;
 };
 
 struct BusClass {
@@ -94,6 +98,9 @@ struct BusState {
     bool full;
     int num_children;
     GList *children;              /* DeviceState *, in plug order */
+    /* The bus's owner sets this when devices may come and go at run time
+     * (device_add after start-up); otherwise hotplug is refused. */
+    bool hotpluggable;
 };
 
 #define DEVICE(obj) OBJECT_CHECK(DeviceState, (obj), TYPE_DEVICE)
@@ -167,6 +174,18 @@ int qbus_walk_children(BusState *bus,
                        int (*devfn)(DeviceState *dev, void *opaque),
                        void *opaque);
 
+/*
+ * Start-up vs. run time: once the board is built, main() calls
+ * qdev_machine_creation_done(); devices realized after it are hotplugged
+ * (reset at realize, and need a hotpluggable bus).
+ */
+void qdev_machine_creation_done(void);
+bool qdev_hotplug_phase(void);
+
+/* The type name -device accepts for name: the name itself or its alias
+ * ("virtio-net" -> "virtio-net-pci"). NULL if neither names a device. */
+const char *qdev_resolve_driver_alias(const char *name);
+
 /* "info qtree" text. */
 void qdev_print_tree(GString *out);
 
@@ -174,7 +193,12 @@ void qdev_print_tree(GString *out);
 void qdev_print_device_list(FILE *f);
 bool qdev_print_device_props(FILE *f, const char *driver, Error **errp);
 
-/* Creates a device from parsed -device options (driver, id, bus, props). */
+/*
+ * Creates a device from parsed -device options (driver, id, bus, props).
+ * from_json: values are JSON-typed (-device {...}, device_add) and must have
+ * the property's type; otherwise they are strings to parse. The returned
+ * device belongs to the /machine tree (no reference for the caller).
+ */
 DeviceState *qdev_device_add(JsonObject *opts, bool from_json, Error **errp);
 
 static inline void device_class_set_categories(DeviceClass *dc,

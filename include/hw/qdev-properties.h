@@ -43,7 +43,8 @@ struct PropertyInfo {
     char *(*print_default)(const Property *prop);
 };
 
-extern const PropertyInfo qdev_prop_bit;
+extern const PropertyInfo qdev_prop_bit;        /* a bit of a uint32_t */
+extern const PropertyInfo qdev_prop_bit64;      /* a bit of a uint64_t */
 extern const PropertyInfo qdev_prop_bool;
 extern const PropertyInfo qdev_prop_uint8;
 extern const PropertyInfo qdev_prop_uint16;
@@ -65,11 +66,12 @@ typedef enum OnOffAuto {
     ON_OFF_AUTO_OFF,
 } OnOffAuto;
 
+/* The sizeof term checks at compile time that the field has type _type. */
 #define DEFINE_PROP(_name, _state, _field, _prop, _type, ...) {   \
         .name = (_name),                                          \
         .info = &(_prop),                                         \
         .offset = offsetof(_state, _field)                        \
-            + 0 * sizeof(((_state *)0)->_field == (_type)0),      \
+            + 0 * sizeof(&((_state *)0)->_field == (_type *)0),   \
         __VA_ARGS__                                               \
     }
 #define DEFINE_PROP_SIGNED(_name, _state, _field, _defval, _prop, _type) \
@@ -83,7 +85,17 @@ typedef enum OnOffAuto {
         .name = (_name),                                          \
         .info = &(qdev_prop_bit),                                 \
         .bitnr = (_bit),                                          \
-        .offset = offsetof(_state, _field),                       \
+        .offset = offsetof(_state, _field)                        \
+            + 0 * sizeof(&((_state *)0)->_field == (uint32_t *)0), \
+        .set_default = true,                                      \
+        .defval.u = (bool)(_defval),                              \
+    }
+#define DEFINE_PROP_BIT64(_name, _state, _field, _bit, _defval) { \
+        .name = (_name),                                          \
+        .info = &(qdev_prop_bit64),                               \
+        .bitnr = (_bit),                                          \
+        .offset = offsetof(_state, _field)                        \
+            + 0 * sizeof(&((_state *)0)->_field == (uint64_t *)0), \
         .set_default = true,                                      \
         .defval.u = (bool)(_defval),                              \
     }
@@ -118,7 +130,10 @@ typedef enum OnOffAuto {
     }
 #define DEFINE_PROP_CHR(_n, _s, _f) \
     DEFINE_PROP_STRUCT(_n, _s, _f, qdev_prop_chr, CharBackend)
+/* Defaults to "auto": a random UUID per instance, as QEMU does. */
 #define DEFINE_PROP_UUID(_n, _s, _f) \
+    DEFINE_PROP(_n, _s, _f, qdev_prop_uuid, QemuUUID, .set_default = true)
+#define DEFINE_PROP_UUID_NODEFAULT(_n, _s, _f) \
     DEFINE_PROP_STRUCT(_n, _s, _f, qdev_prop_uuid, QemuUUID)
 #define DEFINE_PROP_LINK(_n, _s, _f, _type, _ptr_type) {          \
         .name = (_n),                                             \
@@ -130,6 +145,9 @@ typedef enum OnOffAuto {
 #define DEFINE_PROP_END_OF_LIST() {}
 
 void device_class_set_props(DeviceClass *dc, Property *props);
+
+/* The field a Property describes, for custom PropertyInfo code. */
+void *object_field_prop_ptr(Object *obj, Property *prop);
 
 /* Setters for board code (abort on error: a board bug). */
 void qdev_prop_set_bit(DeviceState *dev, const char *name, bool value);
@@ -149,5 +167,8 @@ void qdev_prop_register_global(const char *driver, const char *property,
 /* Parses "driver.prop=value"; errors name the malformed part. */
 bool qdev_prop_register_global_str(const char *str, Error **errp);
 void qdev_prop_set_globals(DeviceState *dev, Error **errp);
+/* After machine creation: warns about globals whose driver is unknown
+ * ("global nodrv.foo has invalid class name"). */
+void qdev_prop_check_globals(void);
 
 #endif
