@@ -1,6 +1,6 @@
 /*
  * Monitors: QMP (JSON, mode=control) and HMP (human, mode=readline) on a
- * chardev. QMP commands are declared in qapi/*.json; the generated table
+ * chardev. QMP commands are declared in the qapi/ schema files; the generated table
  * (qapi/qapi-commands.c, built by scripts/qapi-gen.py) checks arguments
  * against the schema and calls the handler qmp_<name with _ for ->.
  */
