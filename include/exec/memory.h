@@ -86,6 +86,8 @@ struct MemoryRegion {
     void *ioeventfds;
     uint32_t refcount_owner_less;
     void (*destructor)(MemoryRegion *mr);
+    /* ROM device: reads come from RAM while set (the default). */
+    bool romd_mode;
 };
 
 /* A contiguous range of the flattened view. */
@@ -173,6 +175,11 @@ void memory_region_set_alias_offset(MemoryRegion *mr, hwaddr offset);
 void memory_region_set_readonly(MemoryRegion *mr, bool readonly);
 void memory_region_transaction_begin(void);
 void memory_region_transaction_commit(void);
+/* ROM device: romd on = reads from RAM, off = reads go to ops->read. */
+void memory_region_rom_device_set_romd(MemoryRegion *mr, bool romd_mode);
+/* Keep the owner (and so the region) alive, e.g. across a DMA mapping. */
+void memory_region_ref(MemoryRegion *mr);
+void memory_region_unref(MemoryRegion *mr);
 
 /* Queries. */
 uint64_t memory_region_size(MemoryRegion *mr);
@@ -187,6 +194,22 @@ Object *memory_region_owner(MemoryRegion *mr);
  * section's mr is NULL if nothing is. */
 MemoryRegionSection memory_region_find(MemoryRegion *mr, hwaddr addr,
                                        uint64_t size);
+
+/*
+ * One access of size 1/2/4/8 at addr within an MMIO (or ROM device)
+ * region, as a CPU issues it: checked against ops.valid (rejected: reads
+ * give all ones, writes are dropped, MEMTX_DECODE_ERROR), then split or
+ * widened to ops.impl. *data is the little-endian value of the bytes.
+ */
+MemTxResult memory_region_dispatch_read(MemoryRegion *mr, hwaddr addr,
+                                        uint64_t *data, unsigned size,
+                                        MemTxAttrs attrs);
+MemTxResult memory_region_dispatch_write(MemoryRegion *mr, hwaddr addr,
+                                         uint64_t data, unsigned size,
+                                         MemTxAttrs attrs);
+/* Whether ops.valid allows this access (and the region has callbacks). */
+bool memory_region_access_valid(MemoryRegion *mr, hwaddr addr,
+                                unsigned size, bool is_write);
 
 /* Dirty tracking for RAM regions. */
 void memory_region_set_log(MemoryRegion *mr, bool log, unsigned client);
@@ -252,6 +275,9 @@ void address_space_unmap(AddressSpace *as, void *buffer, hwaddr len,
 bool address_space_access_valid(AddressSpace *as, hwaddr addr, hwaddr len,
                                 bool is_write, MemTxAttrs attrs);
 
+/* Whether dirty logging for migration is on (memory_global_dirty_log_*). */
+bool memory_global_dirty_log_enabled(void);
+
 /* The flattened view: sections in address order. */
 FlatView *address_space_to_flatview(AddressSpace *as);
 void flatview_for_each_range(FlatView *fv,
@@ -284,6 +310,14 @@ static inline void cpu_physical_memory_write(hwaddr addr, const void *buf,
     cpu_physical_memory_rw(addr, (void *)buf, len, true);
 }
 
+/* Allocates bitmaps for max_size but maps size; grows within max_size via
+ * memory_region_ram_resize (fw_cfg blobs, ACPI tables). */
+bool memory_region_init_resizeable_ram(MemoryRegion *mr, Object *owner,
+                                       const char *name, uint64_t size,
+                                       uint64_t max_size, Error **errp);
+bool memory_region_ram_resize(MemoryRegion *mr, uint64_t newsize,
+                              Error **errp);
+
 /* "info mtree" text (-f for flat view). */
 void mtree_info(GString *out, bool flatview);
 
@@ -298,6 +332,8 @@ struct RAMBlock {
     uint64_t fd_offset;
     bool shared;
     unsigned long *dirty[DIRTY_MEMORY_NUM];  /* one bit per target page */
+    bool own_host;                /* mapped by us: munmap on free */
+    uint64_t page_size;           /* host page size backing it */
 };
 #define TARGET_PAGE_BITS 12
 #define TARGET_PAGE_SIZE (1 << TARGET_PAGE_BITS)
