@@ -4,6 +4,7 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "qapi/error.h"
+#include "qemu/cutils.h"
 
 int qemu_loglevel;
 
@@ -71,6 +72,10 @@ int qemu_str_to_log_mask(const char *str, Error **errp)
 
     if (!str || !*str) {
         error_setg(errp, "Empty log item list; use -d help to list items");
+        return 0;
+    }
+    if (is_help_option(str)) {
+        qemu_print_log_usage(stdout);
         return 0;
     }
     items = g_strsplit(str, ",", -1);

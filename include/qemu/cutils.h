@@ -24,6 +24,12 @@ int qemu_strtosz_MiB(const char *nptr, const char **end, uint64_t *result);
 /* "on"/"off"/"yes"/"no"/"true"/"false". */
 bool qemu_parse_bool(const char *str, bool *result);
 
+/* "help" or "?": the option value asks for a list of choices. */
+static inline bool is_help_option(const char *s)
+{
+    return s && (!strcmp(s, "help") || !strcmp(s, "?"));
+}
+
 /* Copies with truncation, always NUL-terminates. */
 void pstrcpy(char *buf, int buf_size, const char *str);
 bool strstart(const char *str, const char *val, const char **ptr);

@@ -43,8 +43,10 @@ void qemu_log(const char *fmt, ...) QEMU_PRINTF(1, 2);
         }                                           \
     } while (0)
 
-/* Parses "guest_errors,unimp,int" (or "help"); returns 0 on a bad item and
- * sets errp naming it. */
+/* Parses "guest_errors,unimp,int" ("all", "trace:PATTERN" too); returns 0
+ * on a bad item and sets errp naming it ("Invalid log item 'x'"). For
+ * "help" (check is_help_option() first to exit afterwards) it prints the
+ * list to stdout and returns 0 without an error. */
 int qemu_str_to_log_mask(const char *str, Error **errp);
 void qemu_print_log_usage(FILE *f);
 void qemu_set_log(int mask);

@@ -298,6 +298,17 @@ static void test_log_file(void)
     g_free(dir);
 }
 
+static void test_log_help(void)
+{
+    if (g_test_subprocess()) {
+        g_assert_cmpint(qemu_str_to_log_mask("help", &error_abort), ==, 0);
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, 0);
+    g_test_trap_assert_passed();
+    g_test_trap_assert_stdout("Log items (comma separated):\n*unimp *");
+}
+
 static void test_log_usage(void)
 {
     char *buf = NULL;
@@ -327,5 +338,6 @@ int main(int argc, char **argv)
     g_test_add_func("/log/mask", test_log_mask);
     g_test_add_func("/log/file", test_log_file);
     g_test_add_func("/log/usage", test_log_usage);
+    g_test_add_func("/log/help", test_log_help);
     return g_test_run();
 }
