@@ -583,3 +583,76 @@ uint64_t object_property_get_uint(Object *obj, const char *name,
 
     return *errp ? 0 : (uint64_t)v;
 }
+
+const char *object_property_get_type(Object *obj, const char *name,
+                                     Error **errp)
+{
+    ObjectProperty *prop = object_property_find_err(obj, name, errp);
+
+    return prop ? prop->type : NULL;
+}
+
+/* Aliases */
+
+typedef struct AliasProperty {
+    Object *target_obj;
+    char *target_name;
+} AliasProperty;
+
+static JsonNode *alias_get(Object *obj, const char *name, void *opaque,
+                           Error **errp)
+{
+    AliasProperty *ap = opaque;
+
+    return object_property_get(ap->target_obj, ap->target_name, errp);
+}
+
+static void alias_set(Object *obj, const char *name, const JsonNode *value,
+                      void *opaque, Error **errp)
+{
+    AliasProperty *ap = opaque;
+
+    object_property_set(ap->target_obj, ap->target_name, value, errp);
+}
+
+static void alias_release(Object *obj, const char *name, void *opaque)
+{
+    AliasProperty *ap = opaque;
+
+    g_free(ap->target_name);
+    g_free(ap);
+}
+
+ObjectProperty *object_property_add_alias(Object *obj, const char *name,
+                                          Object *target_obj,
+                                          const char *target_name)
+{
+    ObjectProperty *target = object_property_find(target_obj, target_name);
+    ObjectProperty *prop;
+    AliasProperty *ap;
+    char *type;
+
+    if (!target) {
+        fprintf(stderr, "qom: alias '%s' to missing property '%s.%s'\n",
+                name, object_get_typename(target_obj), target_name);
+        abort();
+    }
+    /* A child seen through an alias is a link, not a second owner. */
+    if (g_str_has_prefix(target->type, "child<")) {
+        type = g_strdup_printf("link%s", target->type + strlen("child"));
+    } else {
+        type = g_strdup(target->type);
+    }
+    ap = g_new0(AliasProperty, 1);
+    ap->target_obj = target_obj;
+    ap->target_name = g_strdup(target_name);
+    prop = object_property_add(obj, name, type,
+                               target->get ? alias_get : NULL,
+                               target->set ? alias_set : NULL,
+                               alias_release, ap);
+    g_free(type);
+    if (target->description) {
+        prop->description = g_strdup(target->description);
+    }
+    return prop;
+}

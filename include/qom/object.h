@@ -216,6 +216,15 @@ void object_class_property_iter_init(ObjectPropertyIterator *iter,
                                      ObjectClass *klass);
 ObjectProperty *object_property_iter_next(ObjectPropertyIterator *iter);
 
+/* The property's type string ("bool", "link<T>"...), NULL if absent. */
+const char *object_property_get_type(Object *obj, const char *name,
+                                     Error **errp);
+/* obj.name forwards to target_obj.target_name (which must exist and must
+ * outlive obj's use of the alias). */
+ObjectProperty *object_property_add_alias(Object *obj, const char *name,
+                                          Object *target_obj,
+                                          const char *target_name);
+
 /* Generic access; errors: "Property 'x.y' not found", type mismatches. */
 JsonNode *object_property_get(Object *obj, const char *name, Error **errp);
 bool object_property_set(Object *obj, const char *name, const JsonNode *value,

@@ -565,6 +565,19 @@ static void test_property_table(void)
     object_property_del(obj, "extra");
     g_assert_null(object_property_find(obj, "extra"));
 
+    /* aliases forward both ways and keep the type */
+    object_property_add_alias(obj, "alias-u32", obj, "u32");
+    g_assert_cmpstr(object_property_get_type(obj, "alias-u32", &error_abort),
+                    ==, "uint32");
+    g_assert_true(object_property_parse(obj, "alias-u32", "77",
+                                        &error_abort));
+    g_assert_cmpuint(object_property_get_uint(obj, "u32", &error_abort), ==,
+                     77);
+    g_assert_false(object_property_parse(obj, "alias-u32", "x", &err));
+    assert_error(&err, "Parameter 'u32' expects integer");
+    g_assert_null(object_property_get_type(obj, "nope", &err));
+    error_free_or_abort(&err);
+
     /* "name[*]" auto-numbering */
     prop = object_property_add_bool(obj, "slot[*]", dog_get_good, NULL);
     g_assert_cmpstr(prop->name, ==, "slot[0]");
