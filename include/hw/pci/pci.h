@@ -111,6 +111,7 @@ struct PCIDevice {
     PCIConfigWriteFunc *config_write;
 
     int irq_state;          /* bit n: pin n asserted by the device */
+    int irq_bus_state;      /* pins counted on the bus (not INTx-disabled) */
     uint32_t cap_present;   /* QEMU_PCI_CAP_* */
     uint8_t msi_cap;        /* offset of the MSI capability, 0 if none */
     uint8_t msi_vectors;    /* vectors the capability advertises */
