@@ -14,6 +14,13 @@
 /* Backend type names are "chardev-" + backend: chardev-stdio, -null, -file,
  * -pty, -socket, -mux, -ringbuf, -pipe. */
 #define TYPE_CHARDEV_MUX "chardev-mux"
+#define TYPE_CHARDEV_NULL "chardev-null"
+#define TYPE_CHARDEV_FILE "chardev-file"
+#define TYPE_CHARDEV_PIPE "chardev-pipe"
+#define TYPE_CHARDEV_STDIO "chardev-stdio"
+#define TYPE_CHARDEV_PTY "chardev-pty"
+#define TYPE_CHARDEV_SOCKET "chardev-socket"
+#define TYPE_CHARDEV_RINGBUF "chardev-ringbuf"
 
 typedef enum QEMUChrEvent {
     CHR_EVENT_BREAK,      /* serial break */
@@ -83,6 +90,21 @@ JsonArray *qemu_chr_query(void);
 void qemu_chr_print_backends(FILE *f);
 /* Waits for socket server=on,wait=on chardevs to get a client. */
 int qemu_chr_wait_connected(Chardev *chr, Error **errp);
+/* True for mux=on / "mon:" chardevs (several frontends share one). */
+bool qemu_chr_is_mux(Chardev *chr);
+
+/*
+ * Ring buffer chardevs (ringbuf-write / ringbuf-read). Read returns up to
+ * size bytes (g_free) and sets *len; errors name the device:
+ * "Device 'x' not found", "x is not a ringbuf device".
+ */
+bool qemu_chr_ringbuf_write(const char *device, const uint8_t *data,
+                            size_t len, Error **errp);
+uint8_t *qemu_chr_ringbuf_read(const char *device, int64_t size,
+                               size_t *len, Error **errp);
+
+/* The mux escape character (-echr), Ctrl-A by default. */
+extern int term_escape_char;
 
 /* Backend side: data from the outside world to the frontend. */
 int qemu_chr_be_can_write(Chardev *s);
