@@ -18,6 +18,12 @@ void qdev_props_release(DeviceState *dev);
 /* The Property of class (or an ancestor) named name, NULL if none. */
 Property *qdev_find_static_prop(ObjectClass *klass, const char *name);
 
+/* Calls fn on every static property of obj's class chain, leaf first. */
+void qdev_foreach_prop_table(ObjectClass *klass,
+                             void (*fn)(Object *obj, Property *prop,
+                                        void *opaque),
+                             Object *obj, void *opaque);
+
 /* Bus lifecycle (bus.c). */
 void qbus_unrealize(BusState *bus);
 

@@ -714,39 +714,37 @@ Property *qdev_find_static_prop(ObjectClass *klass, const char *name)
  * device_class_set_props inherits its parent's props_ pointer (class
  * structs are copied), so a table is visited only where it first appears.
  */
-static void foreach_prop_table(ObjectClass *klass,
-                               void (*fn)(Object *obj, Property *prop),
-                               Object *obj)
+void qdev_foreach_prop_table(ObjectClass *klass,
+                             void (*fn)(Object *obj, Property *prop,
+                                        void *opaque),
+                             Object *obj, void *opaque)
 {
-    Property *prev = NULL;
-
     for (; klass && object_class_dynamic_cast(klass, TYPE_DEVICE);
          klass = object_class_get_parent(klass)) {
         Property *table = DEVICE_CLASS(klass)->props_;
         ObjectClass *parent = object_class_get_parent(klass);
-        Property *parent_table = NULL;
 
-        if (parent && object_class_dynamic_cast(parent, TYPE_DEVICE)) {
-            parent_table = DEVICE_CLASS(parent)->props_;
-        }
-        if (!table || table == prev || table == parent_table) {
+        if (!table) {
             continue;
         }
-        prev = table;
+        if (parent && object_class_dynamic_cast(parent, TYPE_DEVICE) &&
+            DEVICE_CLASS(parent)->props_ == table) {
+            continue;
+        }
         for (Property *prop = table; prop->name; prop++) {
-            fn(obj, prop);
+            fn(obj, prop, opaque);
         }
     }
 }
 
-static void prop_set_default(Object *obj, Property *prop)
+static void prop_set_default(Object *obj, Property *prop, void *opaque)
 {
     if (prop->set_default && prop->info->set_default_value) {
         prop->info->set_default_value(obj, prop);
     }
 }
 
-static void prop_release(Object *obj, Property *prop)
+static void prop_release(Object *obj, Property *prop, void *opaque)
 {
     if (prop->info->release) {
         prop->info->release(obj, prop->name, prop);
@@ -755,15 +753,14 @@ static void prop_release(Object *obj, Property *prop)
 
 void qdev_props_set_defaults(DeviceState *dev)
 {
-    /* Parents first would not matter: a name is defined once per chain. */
-    foreach_prop_table(object_get_class(OBJECT(dev)), prop_set_default,
-                       OBJECT(dev));
+    qdev_foreach_prop_table(object_get_class(OBJECT(dev)), prop_set_default,
+                            OBJECT(dev), NULL);
 }
 
 void qdev_props_release(DeviceState *dev)
 {
-    foreach_prop_table(object_get_class(OBJECT(dev)), prop_release,
-                       OBJECT(dev));
+    qdev_foreach_prop_table(object_get_class(OBJECT(dev)), prop_release,
+                            OBJECT(dev), NULL);
 }
 
 /* Board setters: a failure is a bug in the board, so abort. */
