@@ -10,20 +10,23 @@ typedef struct ChrIOWatch {
     Chardev *chr;
     gpointer tag;
     ChrIOReadFunc *fn;
-    GIOCondition events;
+    int fd;
 } ChrIOWatch;
 
 static gboolean chr_io_prepare(GSource *source, gint *timeout)
 {
     ChrIOWatch *w = (ChrIOWatch *)source;
-    /* GLib leaves fds without events out of the poll, so a frontend that
-     * is full sees neither data nor hang-up until it has room again. */
-    GIOCondition want = qemu_chr_be_can_write(w->chr) > 0
-                        ? G_IO_IN | G_IO_HUP | G_IO_ERR : 0;
+    bool want = qemu_chr_be_can_write(w->chr) > 0;
 
-    if (want != w->events) {
-        w->events = want;
-        g_source_modify_unix_fd(source, w->tag, want);
+    /* GLib would still poll an fd with no events and poll(2) reports
+     * hang-up regardless, so a full frontend on a dead peer would spin:
+     * take the fd out of the poll set until there is room. */
+    if (want && !w->tag) {
+        w->tag = g_source_add_unix_fd(source, w->fd,
+                                      G_IO_IN | G_IO_HUP | G_IO_ERR);
+    } else if (!want && w->tag) {
+        g_source_remove_unix_fd(source, w->tag);
+        w->tag = NULL;
     }
     *timeout = -1;
     return FALSE;
@@ -33,9 +36,9 @@ static gboolean chr_io_dispatch(GSource *source, GSourceFunc unused,
                                 gpointer unused2)
 {
     ChrIOWatch *w = (ChrIOWatch *)source;
-    GIOCondition rev = g_source_query_unix_fd(source, w->tag);
+    GIOCondition rev = w->tag ? g_source_query_unix_fd(source, w->tag) : 0;
 
-    if (rev & w->events) {
+    if (rev) {
         w->fn(w->chr, rev);
     }
     return G_SOURCE_CONTINUE;
@@ -53,8 +56,8 @@ GSource *chr_io_add_read_watch(Chardev *chr, int fd, ChrIOReadFunc *fn)
 
     w->chr = chr;
     w->fn = fn;
-    w->events = 0;
-    w->tag = g_source_add_unix_fd(&w->source, fd, 0);
+    w->fd = fd;
+    w->tag = NULL;             /* polled once the frontend has room */
     g_source_set_name(&w->source, "vireo-chardev-read");
     g_source_attach(&w->source, qemu_get_main_context());
     return &w->source;

@@ -472,6 +472,40 @@ static void test_socket_fd(void)
     fe_detach(&fe, true);
 }
 
+/* A full frontend on a hung-up socket must not make the loop spin. */
+static void timer_flag_cb(void *opaque)
+{
+    *(bool *)opaque = true;
+}
+
+static void test_socket_full_hup(void)
+{
+    int sv[2], iterations = 0;
+    g_autofree char *opt = NULL;
+    bool fired = false;
+    QEMUTimer *t = timer_new_ms(QEMU_CLOCK_REALTIME, timer_flag_cb, &fired);
+    FeState fe;
+
+    g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), ==, 0);
+    opt = g_strdup_printf("socket,id=fullhup,fd=%d", sv[0]);
+    fe_attach(&fe, chr_new(opt, &error_abort));
+    fe.room = 0;
+    close(sv[1]);
+    timer_mod(t, qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + 50);
+    while (!fired) {
+        main_loop_wait(false);
+        iterations++;
+    }
+    g_assert_cmpint(iterations, <, 10);
+    g_assert_cmpint(fe.closed, ==, 0);
+    /* With room again, the hang-up is seen. */
+    fe.room = 16;
+    qemu_chr_fe_accept_input(&fe.be);
+    WAIT_FOR(fe.closed == 1);
+    fe_detach(&fe, true);
+    timer_free(t);
+}
+
 /* Mux over a ringbuf base: input injected at the base, output read back. */
 static void test_mux(void)
 {
@@ -669,6 +703,7 @@ int main(int argc, char **argv)
     g_test_add_func("/char/socket/tcp", test_socket_tcp);
     g_test_add_func("/char/socket/reconnect", test_socket_reconnect);
     g_test_add_func("/char/socket/fd", test_socket_fd);
+    g_test_add_func("/char/socket/full-frontend-hup", test_socket_full_hup);
     g_test_add_func("/char/mux", test_mux);
     g_test_add_func("/char/pty", test_pty);
     g_test_add_func("/char/legacy", test_legacy);
