@@ -8,6 +8,7 @@
 #include "hw/qdev-core.h"
 #include "hw/qdev-properties.h"
 #include "hw/sysbus.h"
+#include "monitor/qapi-events-sys.h"
 #include "qdev-internal.h"
 
 /* Short names -device accepts besides the type names (QEMU's, on x86). */
@@ -300,6 +301,57 @@ fail:
     object_unparent_device(dev);
     object_unref(OBJECT(dev));
     return NULL;
+}
+
+/* device_del */
+
+void qdev_unplug(DeviceState *dev, Error **errp)
+{
+    DeviceClass *dc = DEVICE_GET_CLASS(dev);
+    BusState *bus = dev->parent_bus;
+    BusClass *bc;
+
+    if (!bus) {
+        error_setg(errp, "Device '%s' does not support hotplugging",
+                   dev->id ? dev->id : object_get_typename(OBJECT(dev)));
+        return;
+    }
+    if (!bus->hotpluggable) {
+        error_setg(errp, "Bus '%s' does not support hotplugging", bus->name);
+        return;
+    }
+    if (!dc->hotpluggable) {
+        error_setg(errp, "Device '%s' does not support hotplugging",
+                   object_get_typename(OBJECT(dev)));
+        return;
+    }
+    if (dev->pending_deleted_event) {
+        error_setg(errp, "Device %s is already in the process of unplug",
+                   dev->id ? dev->id : object_get_typename(OBJECT(dev)));
+        return;
+    }
+    bc = BUS_GET_CLASS(bus);
+    if (bc->unplug_request) {
+        Error *local_err = NULL;
+
+        dev->pending_deleted_event = true;
+        bc->unplug_request(bus, dev, &local_err);
+        if (local_err) {
+            dev->pending_deleted_event = false;
+            error_propagate(errp, local_err);
+        }
+        return;
+    }
+    qdev_unplug_complete(dev);
+}
+
+void qdev_unplug_complete(DeviceState *dev)
+{
+    g_autofree char *id = g_strdup(dev->id);
+    g_autofree char *path = object_get_canonical_path(OBJECT(dev));
+
+    object_unparent_device(dev);
+    qapi_event_send_device_deleted(id, path);
 }
 
 /* -device help */

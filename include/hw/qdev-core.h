@@ -87,6 +87,10 @@ struct BusClass {
     void (*reset)(BusState *bus);
     int max_dev;                  /* 0: unlimited */
     int automatic_ids;
+    /* device_del on a hotpluggable bus: asks the guest to let go (e.g.
+     * ACPI eject); the bus calls qdev_unplug_complete() when it has. NULL:
+     * the device is removed at once. */
+    void (*unplug_request)(BusState *bus, DeviceState *dev, Error **errp);
 };
 
 struct BusState {
@@ -192,6 +196,15 @@ void qdev_print_tree(GString *out);
 /* -device help / -device DRIVER,help */
 void qdev_print_device_list(FILE *f);
 bool qdev_print_device_props(FILE *f, const char *driver, Error **errp);
+
+/*
+ * device_del: errors "Bus 'isa.0' does not support hotplugging", "Device x
+ * is already in the process of unplug". Unplugging may complete later (see
+ * BusClass.unplug_request); qdev_unplug_complete() removes the device and
+ * emits DEVICE_DELETED.
+ */
+void qdev_unplug(DeviceState *dev, Error **errp);
+void qdev_unplug_complete(DeviceState *dev);
 
 /*
  * Creates a device from parsed -device options (driver, id, bus, props).

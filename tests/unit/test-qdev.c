@@ -687,6 +687,26 @@ static void test_device_add(void)
     path = object_get_canonical_path(OBJECT(dev));
     g_assert_true(g_str_has_prefix(path, "/machine/peripheral-anon/device["));
 
+    /* device_del: the toy bus refuses until it says it is hotpluggable. */
+    {
+        DeviceState *victim = qdev_find_by_id_or_path("d-1.x_y",
+                                                      &error_abort);
+        Error *err = NULL;
+
+        qdev_unplug(victim, &err);
+        g_assert_nonnull(err);
+        g_assert_cmpstr(error_get_pretty(err), ==,
+                        "Bus 'dabr.0' does not support hotplugging");
+        error_free(err);
+        br->bus->hotpluggable = true;
+        qdev_unplug(victim, &error_abort);
+        g_assert_null(object_resolve_path("/machine/peripheral/d-1.x_y",
+                                          NULL));
+        g_assert_cmpint(br->bus->num_children, ==, 1);
+        dev = add_ok("toy-dev,id=again", false);
+        g_assert_true(dev->parent_bus == br->bus);
+    }
+
     /* Both buses of toy bridges are full or gone now: */
     before = br->bus->num_children;
     g_assert_cmpint(before, ==, 2);
