@@ -28,7 +28,8 @@ void qemu_free_irq(qemu_irq irq);
 void qemu_free_irqs(qemu_irq *s, int n);
 /* A line that drives both a and b (e.g. an ISA IRQ to PIC and IOAPIC). */
 qemu_irq qemu_irq_split(qemu_irq a, qemu_irq b);
-/* qtest: replace the handlers of gpio_in[0..n-1] with handler, keeping n. */
+/* qtest: replace the handlers of gpio_in[0..n-1] with handler, keeping n;
+ * the handler's opaque is a copy of the original line (to forward to). */
 void qemu_irq_intercept_in(qemu_irq *gpio_in, qemu_irq_handler handler, int n);
 
 #endif
