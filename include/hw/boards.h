@@ -55,6 +55,7 @@ struct MachineState {
     char *initrd_filename;        /* -initrd */
     char *ram_memdev_id;          /* memory-backend= */
     char *cpu_type;               /* -cpu model (resolved type name) */
+    JsonObject *cpu_props;        /* -cpu model,feat=on,... properties */
     char *cpu_model;              /* -cpu string as given */
     char *boot_order;             /* -boot order= */
     char *boot_once;
