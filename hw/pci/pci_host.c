@@ -45,6 +45,9 @@ static uint64_t pci_host_conf_read(void *opaque, hwaddr addr, unsigned len)
     PCIHostState *s = opaque;
 
     if (addr != 0 || len != 4) {
+        if (s->narrow_ops && s->narrow_ops->read) {
+            return s->narrow_ops->read(s->narrow_opaque, addr, len);
+        }
         return ~0ull >> (64 - 8 * len);
     }
     return s->config_reg;
@@ -56,6 +59,9 @@ static void pci_host_conf_write(void *opaque, hwaddr addr, uint64_t val,
     PCIHostState *s = opaque;
 
     if (addr != 0 || len != 4) {
+        if (s->narrow_ops && s->narrow_ops->write) {
+            s->narrow_ops->write(s->narrow_opaque, addr, val, len);
+        }
         return;
     }
     /* Bits 1:0 are hardwired to 0. */
@@ -105,6 +111,24 @@ void pci_host_conf_init(PCIHostState *phb, Object *obj)
                           "pci-conf-idx", 4);
     memory_region_init_io(&phb->data_mem, obj, &pci_host_data_ops, phb,
                           "pci-conf-data", 4);
+}
+
+void pci_host_set_narrow_io(PCIHostState *phb, const MemoryRegionOps *ops,
+                            void *opaque)
+{
+    phb->narrow_ops = ops;
+    phb->narrow_opaque = opaque;
+}
+
+PCIHostState *pci_bus_get_host(PCIBus *bus)
+{
+    DeviceState *parent = bus->qbus.parent;
+
+    if (!parent || !object_dynamic_cast(OBJECT(parent),
+                                        TYPE_PCI_HOST_BRIDGE)) {
+        return NULL;
+    }
+    return PCI_HOST_BRIDGE(parent);
 }
 
 static const TypeInfo pci_host_type_info = {

@@ -17,6 +17,11 @@ typedef struct PCIHostState {
     MemoryRegion data_mem;      /* CONFIG_DATA, 4 bytes */
     uint32_t config_reg;        /* last CONFIG_ADDRESS value */
     PCIBus *bus;
+    /* Byte/word accesses to 0xcf8-0xcfb are not config cycles; a chipset
+     * register there (PIIX reset control at 0xcf9) takes them. Offsets
+     * are from 0xcf8. */
+    const MemoryRegionOps *narrow_ops;
+    void *narrow_opaque;
 } PCIHostState;
 
 #define PCI_HOST_BRIDGE(obj) \
@@ -34,5 +39,11 @@ uint32_t pci_data_read(PCIBus *s, uint32_t addr, unsigned len);
 /* Initialises conf_mem/data_mem (owner obj) for mechanism #1 on
  * phb->bus; the caller maps them (0xcf8 and 0xcfc in the I/O space). */
 void pci_host_conf_init(PCIHostState *phb, Object *obj);
+
+/* Installs the handler of non-dword accesses to 0xcf8-0xcfb. */
+void pci_host_set_narrow_io(PCIHostState *phb, const MemoryRegionOps *ops,
+                            void *opaque);
+/* The host bridge above bus (NULL if bus is not a root bus). */
+PCIHostState *pci_bus_get_host(PCIBus *bus);
 
 #endif
