@@ -1,9 +1,8 @@
 /* QMP commands about the running VM: run state, machines, CPUs,
- * accelerators, identity, character devices. */
+ * accelerators, identity. */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qapi/qapi-commands.h"
-#include "chardev/char.h"
 #include "hw/boards.h"
 #include "hw/core/cpu.h"
 #include "qemu/cutils.h"
@@ -193,9 +192,4 @@ void qmp_query_cpus_fast(JsonObject *args, JsonNode **ret, Error **errp)
         }
     }
     *ret = array_node(list);
-}
-
-void qmp_query_chardev(JsonObject *args, JsonNode **ret, Error **errp)
-{
-    *ret = array_node(qemu_chr_query());
 }

@@ -100,7 +100,7 @@ static bool validate_members(const QapiType *type, const char *prefix,
             return false;
         }
     }
-    if (!obj) {
+    if (!obj || type->allow_extra) {
         return true;
     }
     keys = json_object_get_members(obj);

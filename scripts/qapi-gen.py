@@ -49,7 +49,8 @@ KEYS = {
     'include': {'include'},
     'enum': {'enum', 'values'},
     'struct': {'struct', 'members'},
-    'command': {'command', 'args', 'returns', 'allow-oob', 'allow-preconfig'},
+    'command': {'command', 'args', 'returns', 'allow-oob', 'allow-preconfig',
+                'allow-extra-args', 'features'},
     'event': {'event', 'data'},
 }
 
@@ -83,6 +84,7 @@ class Schema:
         self.events = []
         self.seen_files = set()
         self.structs[':empty'] = ([], None)
+        self.extra_args = set()   # implicit arg structs open to more keys
 
     # ---- parsing -------------------------------------------------------
     def load(self, path):
@@ -161,16 +163,28 @@ class Schema:
             if any(c['name'] == name for c in self.commands):
                 raise SchemaError("%s: command '%s' defined twice"
                                   % (loc, name))
-            for flag in ('allow-oob', 'allow-preconfig'):
+            for flag in ('allow-oob', 'allow-preconfig', 'allow-extra-args'):
                 if not isinstance(expr.get(flag, False), bool):
                     raise SchemaError("%s: '%s' must be a boolean"
                                       % (loc, flag))
+            feats = expr.get('features', [])
+            if not isinstance(feats, list) or not all(
+                    isinstance(f, str) and NAME_RE.match(f) for f in feats):
+                raise SchemaError("%s: 'features' must be a list of names"
+                                  % loc)
+            extra = expr.get('allow-extra-args', False)
+            args = self._argtype(expr.get('args'), loc, name)
+            if extra:
+                if not isinstance(expr.get('args'), dict):
+                    raise SchemaError("%s: 'allow-extra-args' needs inline "
+                                      "'args'" % loc)
+                self.extra_args.add(args)
             self.commands.append({
-                'name': name, 'loc': loc,
-                'args': self._argtype(expr.get('args'), loc, name),
+                'name': name, 'loc': loc, 'args': args,
                 'returns': expr.get('returns'),
                 'allow-oob': expr.get('allow-oob', False),
-                'allow-preconfig': expr.get('allow-preconfig', False)})
+                'allow-preconfig': expr.get('allow-preconfig', False),
+                'features': feats})
         elif meta == 'event':
             if any(e['name'] == name for e in self.events):
                 raise SchemaError("%s: event '%s' defined twice"
@@ -326,10 +340,13 @@ class TypeGen:
                                 '%s};\n' % (var, lines))
                 body.append('const QapiType %s = {\n'
                             '    .name = %s, .kind = QAPI_KIND_OBJECT,\n'
-                            '    .members = %s, .n_members = %d,\n};\n'
+                            '    .members = %s, .n_members = %d,\n'
+                            '    .allow_extra = %s,\n};\n'
                             % (var, c_string(disp),
                                ('%s_members' % var) if members else 'NULL',
-                               len(members)))
+                               len(members),
+                               'true' if typ in self.schema.extra_args
+                               else 'false'))
         return decl, body
 
 
@@ -371,6 +388,8 @@ class Introspect:
                                          is not None else empty)}
             if cmd['allow-oob']:
                 ent['allow-oob'] = True
+            if cmd['features']:
+                ent['features'] = cmd['features']
             self.out.append(ent)
         for ev in self.schema.events:
             self.out.append({'name': ev['name'], 'meta-type': 'event',

@@ -40,6 +40,7 @@ struct QapiType {
     const char *const *values;   /* enum, NULL-terminated */
     const QapiMember *members;   /* object */
     size_t n_members;
+    bool allow_extra;            /* members beyond these are passed on */
     const QapiType *element;     /* array */
 };
 
