@@ -393,19 +393,61 @@ MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr,
     return as_rw(as, addr, attrs, (uint8_t *)buf, len, true, true);
 }
 
+/*
+ * Walks the view instead of writing chunk by chunk: a guest-sized length
+ * over RAM is one memset, over holes nothing at all.
+ */
 MemTxResult address_space_set(AddressSpace *as, hwaddr addr, uint8_t c,
                               hwaddr len, MemTxAttrs attrs)
 {
     uint8_t chunk[512];
     MemTxResult r = MEMTX_OK;
+    FlatView *fv;
 
+    if (!as->current_map) {
+        return len ? MEMTX_DECODE_ERROR : MEMTX_OK;
+    }
     memset(chunk, c, sizeof(chunk));
+    fv = address_space_get_flatview(as);
     while (len > 0) {
-        hwaddr l = MIN(len, (hwaddr)sizeof(chunk));
-        r |= address_space_write(as, addr, attrs, chunk, l);
+        FlatRange *fr = flatview_lookup(fv, addr);
+        u128 stop;
+        hwaddr l;
+
+        if (fr) {
+            stop = (u128)fr->last + 1;
+        } else {
+            FlatRange *next = flatview_next_after(fv, addr);
+            stop = next ? (u128)next->addr : U128_2_64;
+        }
+        l = (hwaddr)MIN((u128)len, stop - addr);
+        if (!fr) {
+            r |= MEMTX_DECODE_ERROR;
+        } else if (is_direct(fr, true, false)) {
+            RAMBlock *rb = fr->mr->ram_block;
+            hwaddr off = fr->offset_in_region + (addr - fr->addr);
+            if (off >= rb->used_length || l > rb->used_length - off) {
+                r |= MEMTX_DECODE_ERROR;
+            } else if (!fr->readonly) {
+                memset(rb->host + off, c, l);
+                ram_block_dirty_range(rb, off, l, fr->dirty_log_mask);
+            }
+        } else {
+            for (hwaddr done = 0; done < l;) {
+                hwaddr n = MIN(l - done, (hwaddr)sizeof(chunk));
+                r |= flatview_rw(fv, addr + done, attrs, chunk, n, true,
+                                 false);
+                done += n;
+            }
+        }
         len -= l;
+        if (len && (u128)addr + l >= U128_2_64) {
+            r |= MEMTX_DECODE_ERROR;
+            break;
+        }
         addr += l;
     }
+    flatview_unref(fv);
     return r;
 }
 
@@ -512,9 +554,20 @@ bool address_space_access_valid(AddressSpace *as, hwaddr addr, hwaddr len,
         if (!is_direct(fr, is_write, false)) {
             for (hwaddr done = 0; done < l && ok;) {
                 unsigned sz = mmio_piece_size(fr->mr, off + done, l - done);
+                hwaddr full;
+
                 ok = memory_region_access_valid(fr->mr, off + done, sz,
                                                 is_write);
                 done += sz;
+                /* Once pieces reach valid.max they stay that size and are
+                 * alike; the bounds check is monotonic: only the last of
+                 * the run and the tail need checking, so a guest length
+                 * cannot make this slow. */
+                full = (l - done) / sz * sz;
+                if (ok && full > sz && sz == valid_max(fr->mr->ops) &&
+                    !((off + done) & (sz - 1))) {
+                    done += full - sz;
+                }
             }
         }
         len -= l;

@@ -509,6 +509,10 @@ static void test_mmio_valid(void)
                                               ATTRS));
     g_assert_false(address_space_access_valid(&f.as, 0x1000, 32, false,
                                               ATTRS));
+    g_assert_true(address_space_access_valid(&f.as, 0x1002, 14, true,
+                                             ATTRS));
+    g_assert_false(address_space_access_valid(&f.as, 0x1002, 13, true,
+                                              ATTRS));
 
     memory_region_finalize(&m);
     fixture_fini(&f);
@@ -869,6 +873,15 @@ static void test_set_ldst(void)
                     0x01020304);
     g_assert_cmphex(address_space_lduw_le(&f.as, 0x1008, ATTRS, NULL), ==,
                     0x0708);
+    /* A guest-sized length over holes and RAM finishes at once. */
+    g_assert_cmpuint(address_space_set(&f.as, 0, 0xdd, UINT64_MAX, ATTRS),
+                     ==, MEMTX_DECODE_ERROR);
+    g_assert_cmpuint(address_space_ldub(&f.as, 0x1fff, ATTRS, NULL), ==,
+                     0xdd);
+    memory_region_set_readonly(&r, true);
+    address_space_set(&f.as, 0x1000, 0x00, 0x1000, ATTRS);
+    g_assert_cmpuint(address_space_ldub(&f.as, 0x1000, ATTRS, NULL), ==,
+                     0xdd);
     memory_region_finalize(&r);
     fixture_fini(&f);
 }
