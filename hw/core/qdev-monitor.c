@@ -197,6 +197,26 @@ static const char *opt_string(JsonObject *opts, const char *key,
     return json_node_get_string(node);
 }
 
+/*
+ * Without from_json every scalar is read as its option string, as QEMU's
+ * QMP device_add does (libvirt sends "addr": "0x3", "bootindex": 1).
+ */
+static char *scalar_to_option_string(JsonNode *node)
+{
+    switch (node_value_type(node)) {
+    case G_TYPE_STRING:
+        return g_strdup(json_node_get_string(node));
+    case G_TYPE_INT64:
+        return g_strdup_printf("%" PRId64, json_node_get_int(node));
+    case G_TYPE_BOOLEAN:
+        return g_strdup(json_node_get_boolean(node) ? "on" : "off");
+    case G_TYPE_DOUBLE:
+        return g_strdup_printf("%.17g", json_node_get_double(node));
+    default:
+        return NULL;
+    }
+}
+
 DeviceState *qdev_device_add(JsonObject *opts, bool from_json, Error **errp)
 {
     Error *local_err = NULL;
@@ -275,12 +295,13 @@ DeviceState *qdev_device_add(JsonObject *opts, bool from_json, Error **errp)
         if (from_json) {
             ok = check_json_type(dev, key, node, &local_err) &&
                  object_property_set(OBJECT(dev), key, node, &local_err);
-        } else if (node_value_type(node) == G_TYPE_STRING) {
-            ok = object_property_parse(OBJECT(dev), key,
-                                       json_node_get_string(node),
-                                       &local_err);
         } else {
-            ok = object_property_set(OBJECT(dev), key, node, &local_err);
+            g_autofree char *text = scalar_to_option_string(node);
+
+            ok = text ? object_property_parse(OBJECT(dev), key, text,
+                                              &local_err)
+                      : object_property_set(OBJECT(dev), key, node,
+                                            &local_err);
         }
         if (!ok) {
             g_list_free(members);

@@ -208,9 +208,11 @@ void qdev_unplug_complete(DeviceState *dev);
 
 /*
  * Creates a device from parsed -device options (driver, id, bus, props).
- * from_json: values are JSON-typed (-device {...}, device_add) and must have
- * the property's type; otherwise they are strings to parse. The returned
- * device belongs to the /machine tree (no reference for the caller).
+ * from_json (-device {...} only): values must have the property's JSON
+ * type. Otherwise (-device k=v, and QMP device_add, which in QEMU 7.2
+ * accepts "iobase": "0x3f8" as libvirt sends it) every scalar is read as
+ * its option string. The returned device belongs to the /machine tree (no
+ * reference for the caller).
  */
 DeviceState *qdev_device_add(JsonObject *opts, bool from_json, Error **errp);
 

@@ -606,7 +606,7 @@ static void test_reset(void)
 
 static JsonObject *opts(const char *text, bool json)
 {
-    if (json) {
+    if (text[0] == '{') {
         JsonNode *n = json_from_text(text, &error_abort);
         JsonObject *o = json_object_ref(json_node_get_object(n));
 
@@ -677,6 +677,15 @@ static void test_device_add(void)
     g_assert_true(object_resolve_path("/machine/peripheral/d-1.x_y", NULL) ==
                   OBJECT(dev));
     add_fails("toy-dev,id=d-1.x_y", false, "Duplicate ID 'd-1.x_y' for device");
+
+    /* QMP device_add style: scalars of any JSON type read as strings. */
+    dev = add_ok("{\"driver\": \"toy-dev\", \"u32\": \"0x10\", \"b\": \"off\","
+                 " \"str\": 12, \"bit3\": false}", false);
+    g_assert_cmpuint(TOY_DEV(dev)->u32, ==, 0x10);
+    g_assert_false(TOY_DEV(dev)->b);
+    g_assert_cmpstr(TOY_DEV(dev)->str, ==, "12");
+    g_assert_cmphex(TOY_DEV(dev)->bits, ==, 0);
+    object_unparent_device(dev);
 
     /* No bus= picks the first bus of the right type with room. */
     dev = add_ok("{\"driver\": \"toy-dev\", \"u32\": 7, \"b\": false,"
