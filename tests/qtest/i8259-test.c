@@ -15,6 +15,32 @@
 #define MASTER 0x20
 #define SLAVE  0xa0
 
+/*
+ * set_irq_in on the unnamed GPIO input list. QEMU spells that list
+ * "unnamed-gpio-in" (and aborts on other names); older servers of ours
+ * only knew "unnamed". Try QEMU's spelling first, fall back once.
+ */
+static void set_irq_in_unnamed(QTestState *s, const char *path, int num,
+                               int level)
+{
+    static const char *name;
+    char *resp;
+
+    if (name) {
+        qtest_set_irq_in(s, path, name, num, level);
+        return;
+    }
+    resp = qtest_raw_cmd(s, "set_irq_in %s unnamed-gpio-in %d %d", path, num,
+                         level);
+    if (g_str_has_prefix(resp, "OK")) {
+        name = "unnamed-gpio-in";
+    } else {
+        name = "unnamed";
+        qtest_set_irq_in(s, path, name, num, level);
+    }
+    g_free(resp);
+}
+
 typedef struct PicTest {
     QTestState *s;
     char *master_path;
@@ -111,9 +137,8 @@ static uint8_t poll(QTestState *s, uint16_t base)
 
 static void set_in(PicTest *t, int isairq, int level)
 {
-    /* QEMU's wire name for the unnamed GPIO input list */
-    qtest_set_irq_in(t->s, isairq < 8 ? t->master_path : t->slave_path,
-                     "unnamed-gpio-in", isairq & 7, level);
+    set_irq_in_unnamed(t->s, isairq < 8 ? t->master_path : t->slave_path,
+                       isairq & 7, level);
 }
 
 static void test_init_and_mask(void)
