@@ -917,10 +917,22 @@ bool object_set_properties_from_json(Object *obj, JsonObject *props,
     return ok;
 }
 
+/* Every object answers "type" with its type name, as qom-list shows. */
+static char *object_get_type(Object *obj, Error **errp)
+{
+    return g_strdup(object_get_typename(obj));
+}
+
+static void object_class_init(ObjectClass *klass, void *data)
+{
+    object_class_property_add_str(klass, "type", object_get_type, NULL);
+}
+
 static const TypeInfo object_info = {
     .name = TYPE_OBJECT,
     .instance_size = sizeof(Object),
     .class_size = sizeof(ObjectClass),
+    .class_init = object_class_init,
     .abstract = true,
 };
 

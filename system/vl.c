@@ -1361,6 +1361,9 @@ int qemu_main(int argc, char **argv)
     vl_create_devices();
     vl_create_monitors();
     vl_machine_done(ms);
+    /* From here on, device_add is hotplug. */
+    qdev_machine_creation_done();
+    qdev_prop_check_globals();
 
     qemu_system_reset(SHUTDOWN_CAUSE_NONE);
     vl_sandbox_apply();
