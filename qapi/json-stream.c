@@ -16,7 +16,7 @@ struct JsonStream {
     GString *buf;         /* text of the value being collected */
     char *stack;          /* expected closers, '}' or ']' */
     int depth;
-    bool in_string;
+    char quote;           /* inside a string: '"', or '\'' (QEMU allows it) */
     bool escape;
     bool literal;         /* a top-level scalar (number, true, ...) */
     bool skipping;        /* over a limit: discard until the value ends */
@@ -46,7 +46,8 @@ void json_stream_reset(JsonStream *js)
 {
     g_string_truncate(js->buf, 0);
     js->depth = 0;
-    js->in_string = js->escape = js->literal = js->skipping = false;
+    js->quote = 0;
+    js->escape = js->literal = js->skipping = false;
 }
 
 void json_stream_free(JsonStream *js)
@@ -145,21 +146,45 @@ static void feed_byte(JsonStream *js, unsigned char c)
                    had_input ? ", partial input discarded" : "");
         return;
     }
-    if (js->in_string) {
+    if (js->quote == '\'') {
+        /* Rewritten as a double-quoted string for the parser. */
+        if (js->escape) {
+            js->escape = false;
+            if (c != '\'') {
+                append(js, '\\');
+            }
+            append(js, c);
+        } else if (c == '\\') {
+            js->escape = true;
+        } else if (c == '"') {
+            append(js, '\\');
+            append(js, '"');
+        } else if (c == '\'') {
+            js->quote = 0;
+            append(js, '"');
+            if (js->depth == 0) {
+                finish_value(js);
+            }
+        } else {
+            append(js, c);
+        }
+        return;
+    }
+    if (js->quote) {
         append(js, c);
         if (js->escape) {
             js->escape = false;
         } else if (c == '\\') {
             js->escape = true;
         } else if (c == '"') {
-            js->in_string = false;
+            js->quote = 0;
             if (js->depth == 0) {
                 finish_value(js);
             }
         }
         return;
     }
-    if (js->literal && (g_ascii_isspace(c) || strchr("{}[]\",:", c))) {
+    if (js->literal && (g_ascii_isspace(c) || strchr("{}[]\"',:", c))) {
         /* A top-level scalar ends at the first delimiter. */
         finish_value(js);
     }
@@ -194,9 +219,9 @@ static void feed_byte(JsonStream *js, unsigned char c)
             finish_value(js);
         }
         return;
-    case '"':
-        js->in_string = true;
-        append(js, c);
+    case '"': case '\'':
+        js->quote = c;
+        append(js, '"');
         return;
     default:
         if (js->depth == 0) {
@@ -218,9 +243,9 @@ void json_stream_feed(JsonStream *js, const void *buf, size_t len)
 
 void json_stream_flush(JsonStream *js)
 {
-    if (js->literal && js->depth == 0 && !js->in_string) {
+    if (js->literal && js->depth == 0 && !js->quote) {
         finish_value(js);
-    } else if (js->buf->len || js->depth || js->in_string) {
+    } else if (js->buf->len || js->depth || js->quote) {
         bool skipped = js->skipping;
 
         json_stream_reset(js);

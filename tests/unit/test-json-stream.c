@@ -103,6 +103,20 @@ static void test_scalars(void)
     seen_free(s);
 }
 
+/* QEMU accepts 'single-quoted' strings; brackets inside them are text. */
+static void test_single_quotes(void)
+{
+    Seen *s = seen_new();
+    JsonStream *js = json_stream_new(collect, s);
+
+    feed(js, "{'execute': '}{', 'id': 'it\\'s \"x\"'}");
+    g_assert_cmpuint(s->items->len, ==, 1);
+    g_assert_cmpstr(item(s, 0), ==,
+                    "V:{\"execute\": \"}{\", \"id\": \"it's \\\"x\\\"\"}");
+    json_stream_free(js);
+    seen_free(s);
+}
+
 static void test_errors_recover(void)
 {
     Seen *s = seen_new();
@@ -203,6 +217,7 @@ int main(int argc, char **argv)
     g_test_add_func("/json-stream/several-per-read", test_several_per_read);
     g_test_add_func("/json-stream/byte-by-byte", test_byte_by_byte);
     g_test_add_func("/json-stream/scalars", test_scalars);
+    g_test_add_func("/json-stream/single-quotes", test_single_quotes);
     g_test_add_func("/json-stream/errors-recover", test_errors_recover);
     g_test_add_func("/json-stream/resync-byte", test_resync_byte);
     g_test_add_func("/json-stream/limits", test_limits);
