@@ -238,6 +238,7 @@ static void piix3_class_init(ObjectClass *klass, void *data)
     dc->reset = piix3_reset;
     /* Part of the chipset: the board creates it (it owns the ISA bus). */
     dc->user_creatable = false;
+    dc->hotpluggable = false;
     device_class_set_categories(dc, DEVICE_CATEGORY_BRIDGE);
 }
 

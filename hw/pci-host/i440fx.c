@@ -284,6 +284,7 @@ static void i440fx_class_init(ObjectClass *klass, void *data)
     dc->reset = i440fx_reset;
     /* Part of the chipset: i440fx_init creates it. */
     dc->user_creatable = false;
+    dc->hotpluggable = false;
     device_class_set_categories(dc, DEVICE_CATEGORY_BRIDGE);
 }
 

@@ -107,6 +107,9 @@ PCIBus *pci_root_bus_new(DeviceState *parent, const char *name,
     bus->address_space_io = address_space_io;
     bus->devfn_min = devfn_min;
     bus->bus_num = 0;
+    /* device_add/device_del work; guest notification (ACPI) belongs to
+     * the board's hotplug controller, when it has one. */
+    bus->qbus.hotpluggable = true;
     pci_root_buses = g_slist_append(pci_root_buses, bus);
     return bus;
 }
@@ -898,6 +901,7 @@ static void pci_device_class_init(ObjectClass *klass, void *data)
     dc->realize = pci_qdev_realize;
     dc->unrealize = pci_qdev_unrealize;
     dc->bus_type = TYPE_PCI_BUS;
+    dc->hotpluggable = true;
     device_class_set_props(dc, pci_props);
 }
 
