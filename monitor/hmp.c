@@ -5,6 +5,7 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "qemu/error-report.h"
 #include "monitor-internal.h"
 
 #define HMP_PROMPT "(qemu) "
@@ -101,9 +102,24 @@ static void hmp_run(Monitor *mon, const HMPCommand *table, const char *what,
     cmd->cmd(mon, argc, argv);
 }
 
+/* error_report() during an HMP command prints on that monitor. The hook
+ * is process-wide, so text from other threads still goes to stderr. */
+static void hmp_error_output(const char *msg, void *opaque)
+{
+    Monitor *mon = opaque;
+
+    if (monitor_cur() == mon) {
+        monitor_puts(mon, msg);
+    } else {
+        fputs(msg, stderr);
+    }
+}
+
 void hmp_handle_command(Monitor *mon, const char *cmdline)
 {
     g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
+    void (*old_hook)(const char *msg, void *opaque);
+    void *old_opaque;
     Error *err = NULL;
     Monitor *old;
 
@@ -116,7 +132,10 @@ void hmp_handle_command(Monitor *mon, const char *cmdline)
     }
     g_ptr_array_add(argv, NULL);
     old = monitor_set_cur(mon);
+    error_get_output_hook(&old_hook, &old_opaque);
+    error_set_output_hook(hmp_error_output, mon);
     hmp_run(mon, hmp_cmds, "", argv->len - 1, (char **)argv->pdata);
+    error_set_output_hook(old_hook, old_opaque);
     monitor_set_cur(old);
 }
 
@@ -255,6 +274,7 @@ static void hmp_event(void *opaque, QEMUChrEvent event)
     switch (event) {
     case CHR_EVENT_OPENED:
         g_string_truncate(mon->line, 0);
+        g_string_truncate(mon->outbuf, 0);
         mon->esc_state = 0;
         monitor_printf(mon, "QEMU %s monitor - type 'help' for more "
                        "information\n", VIREO_QEMU_COMPAT_STRING);

@@ -234,6 +234,7 @@ static void qmp_event(void *opaque, QEMUChrEvent event)
     switch (event) {
     case CHR_EVENT_OPENED:
         qmp_reset(mon);
+        g_string_truncate(mon->outbuf, 0);   /* nothing is owed to a new peer */
         qmp_send_greeting(mon);
         break;
     case CHR_EVENT_CLOSED:
