@@ -11,6 +11,7 @@
 #include "qemu/error-report.h"
 #include "qemu/option.h"
 #include "monitor/monitor.h"
+#include "monitor/qapi-events-sys.h"
 #include "qemu/atomic.h"
 #include "hw/qdev-core.h"
 #include "hw/core/cpu.h"
@@ -137,7 +138,7 @@ int vm_stop(RunState state)
     cpu_disable_ticks();
     runstate_set(state);
     vm_state_notify(false, state);
-    qapi_event_send("STOP", NULL);
+    qapi_event_send_stop();
     return 0;
 }
 
@@ -149,7 +150,7 @@ int vm_prepare_start(void)
     cpu_enable_ticks();
     runstate_set(RUN_STATE_RUNNING);
     vm_state_notify(true, RUN_STATE_RUNNING);
-    qapi_event_send("RESUME", NULL);
+    qapi_event_send_resume();
     return 0;
 }
 
@@ -211,7 +212,7 @@ void qemu_system_exit_request(int status)
 
 void qemu_system_guest_panicked(void)
 {
-    qapi_event_send("GUEST_PANICKED", NULL);
+    qapi_event_send_guest_panicked("pause");
     vm_stop(RUN_STATE_GUEST_PANICKED);
 }
 
@@ -231,15 +232,10 @@ void qemu_register_powerdown_notifier(void (*fn)(void *opaque), void *opaque)
     powerdown_notifiers = g_list_append(powerdown_notifiers, n);
 }
 
-static JsonObject *shutdown_event_data(ShutdownCause cause)
+static bool shutdown_cause_is_guest(ShutdownCause cause)
 {
-    JsonObject *data = json_object_new();
-
-    json_object_set_boolean_member(data, "guest",
-                                   cause >= SHUTDOWN_CAUSE_GUEST_SHUTDOWN &&
-                                   cause <= SHUTDOWN_CAUSE_GUEST_PANIC);
-    json_object_set_string_member(data, "reason", shutdown_cause_name(cause));
-    return data;
+    return cause >= SHUTDOWN_CAUSE_GUEST_SHUTDOWN &&
+           cause <= SHUTDOWN_CAUSE_GUEST_PANIC;
 }
 
 void qemu_system_reset(ShutdownCause reason)
@@ -253,7 +249,7 @@ void qemu_system_reset(ShutdownCause reason)
         qemu_devices_reset();
     }
     if (reason != SHUTDOWN_CAUSE_NONE) {
-        qapi_event_send("RESET", shutdown_event_data(reason));
+        qapi_event_send_reset(shutdown_cause_is_guest(reason), reason);
     }
 }
 
@@ -272,7 +268,7 @@ static bool main_loop_should_exit(int *status)
             error_report("terminating on signal %d from pid %d",
                          shutdown_signal, (int)shutdown_pid);
         }
-        qapi_event_send("SHUTDOWN", shutdown_event_data(request));
+        qapi_event_send_shutdown(shutdown_cause_is_guest(request), request);
         if (no_shutdown && request >= SHUTDOWN_CAUSE_GUEST_SHUTDOWN) {
             vm_stop(RUN_STATE_SHUTDOWN);
         } else {
@@ -293,7 +289,7 @@ static bool main_loop_should_exit(int *status)
         }
     }
     if (qatomic_xchg_int(&powerdown_requested, 0)) {
-        qapi_event_send("POWERDOWN", NULL);
+        qapi_event_send_powerdown();
         for (GList *l = powerdown_notifiers; l; l = l->next) {
             PowerdownNotifier *n = l->data;
             n->fn(n->opaque);
