@@ -515,6 +515,12 @@ static void vl_parse_rtc(VlArg *a)
         error_report("invalid option value '%s'", drift);
         exit(1);
     }
+    /* The RTC device takes the same settings as properties. */
+    qdev_prop_register_global("mc146818rtc", "base", base);
+    qdev_prop_register_global("mc146818rtc", "clock", clock);
+    qdev_prop_register_global("mc146818rtc", "lost_tick_policy",
+                              vl_rtc_config.driftfix_slew ? "slew"
+                                                          : "discard");
     json_object_unref(o);
 }
 

@@ -182,6 +182,9 @@ static void pc_init(MachineState *ms)
 
     pcms->rtc = DEVICE(mc146818_rtc_init(pcms->isa_bus, 2000, NULL));
     pc_cmos_init(pcms);
+    /* The guest's RTC time, as QEMU's pc machine exposes it. */
+    object_property_add_alias(OBJECT(ms), "rtc-time", OBJECT(pcms->rtc),
+                              "date");
     if (pcms->pit) {
         ISADevice *pit = i8254_pit_init(pcms->isa_bus, 0x40, 0, NULL);
         i8254_port61_init(pcms->isa_bus, pit);

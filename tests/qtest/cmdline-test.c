@@ -201,6 +201,25 @@ static void test_memory_backend(void)
     qtest_quit(qts);
 }
 
+/* -rtc base=DATE sets the guest's clock, seen through /machine rtc-time. */
+static void test_rtc_base(void)
+{
+    QTestState *qts = qtest_init("-rtc base=2006-06-17T16:01:21,clock=vm");
+    JsonNode *ret;
+    JsonObject *tm;
+
+    ret = qtest_qmp_assert_success_ref(qts,
+        "{'execute': 'qom-get', 'arguments': "
+        "{'path': '/machine', 'property': 'rtc-time'}}");
+    tm = json_node_get_object(ret);
+    g_assert_cmpint(json_object_get_int_member(tm, "tm_year"), ==, 106);
+    g_assert_cmpint(json_object_get_int_member(tm, "tm_mon"), ==, 5);
+    g_assert_cmpint(json_object_get_int_member(tm, "tm_mday"), ==, 17);
+    g_assert_cmpint(json_object_get_int_member(tm, "tm_hour"), ==, 16);
+    json_node_unref(ret);
+    qtest_quit(qts);
+}
+
 /* SIGTERM ends the VM with status 0 and a SHUTDOWN event reason. */
 static void test_sigterm(void)
 {
@@ -241,5 +260,6 @@ int main(int argc, char **argv)
     g_test_add_func("/cmdline/global", test_global);
     g_test_add_func("/cmdline/memory-backend", test_memory_backend);
     g_test_add_func("/cmdline/daemonize-sigterm", test_sigterm);
+    g_test_add_func("/cmdline/rtc-base", test_rtc_base);
     return g_test_run();
 }
