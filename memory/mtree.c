@@ -40,8 +40,13 @@ static gint by_addr_then_prio(gconstpointer a, gconstpointer b)
     return y->priority - x->priority;
 }
 
+typedef struct MtreeOpts {
+    GPtrArray *aliased;           /* alias targets still to print */
+    bool disabled;                /* show disabled regions too */
+} MtreeOpts;
+
 static void mtree_print_mr(GString *out, MemoryRegion *mr, unsigned level,
-                           u128 base, GPtrArray *aliased)
+                           u128 base, MtreeOpts *o)
 {
     u128 start = base + mr->addr;
     GList *sorted;
@@ -57,8 +62,8 @@ static void mtree_print_mr(GString *out, MemoryRegion *mr, unsigned level,
         g_string_append_printf(out, "alias %s @%s ", memory_region_name(mr),
                                memory_region_name(mr->alias));
         print_range(out, mr->alias_offset, mr_size128(mr));
-        if (!g_ptr_array_find(aliased, mr->alias, NULL)) {
-            g_ptr_array_add(aliased, mr->alias);
+        if (!g_ptr_array_find(o->aliased, mr->alias, NULL)) {
+            g_ptr_array_add(o->aliased, mr->alias);
         }
     } else {
         g_string_append(out, memory_region_name(mr));
@@ -73,16 +78,20 @@ static void mtree_print_mr(GString *out, MemoryRegion *mr, unsigned level,
 
     sorted = g_list_sort(g_list_copy(mr->subregions), by_addr_then_prio);
     for (GList *l = sorted; l; l = l->next) {
-        mtree_print_mr(out, l->data, level + 1, start, aliased);
+        MemoryRegion *sub = l->data;
+        if (sub->enabled || o->disabled) {
+            mtree_print_mr(out, sub, level + 1, start, o);
+        }
     }
     g_list_free(sorted);
 }
 
-static void mtree_print_tree(GString *out)
+static void mtree_print_tree(GString *out, bool disabled)
 {
     GList *spaces = memory_address_spaces();
     GPtrArray *roots = g_ptr_array_new();
     GPtrArray *aliased = g_ptr_array_new();
+    MtreeOpts o = { .aliased = aliased, .disabled = disabled };
 
     for (GList *l = spaces; l; l = l->next) {
         AddressSpace *as = l->data;
@@ -99,7 +108,7 @@ static void mtree_print_tree(GString *out)
             }
         }
         if (as->root) {
-            mtree_print_mr(out, as->root, 1, 0, aliased);
+            mtree_print_mr(out, as->root, 1, 0, &o);
         }
         g_string_append_c(out, '\n');
     }
@@ -108,42 +117,65 @@ static void mtree_print_tree(GString *out)
         MemoryRegion *mr = g_ptr_array_index(aliased, i);
         g_string_append_printf(out, "memory-region: %s\n",
                                memory_region_name(mr));
-        mtree_print_mr(out, mr, 1, -(u128)mr->addr, aliased);
+        mtree_print_mr(out, mr, 1, -(u128)mr->addr, &o);
         g_string_append_c(out, '\n');
     }
     g_ptr_array_free(roots, true);
     g_ptr_array_free(aliased, true);
 }
 
+static bool flatview_equal(const FlatView *a, const FlatView *b)
+{
+    if (!a || !b) {
+        return a == b;
+    }
+    if (a->nr != b->nr) {
+        return false;
+    }
+    for (unsigned i = 0; i < a->nr; i++) {
+        const FlatRange *x = &a->ranges[i], *y = &b->ranges[i];
+        if (x->mr != y->mr || x->addr != y->addr || x->last != y->last ||
+            x->offset_in_region != y->offset_in_region ||
+            x->readonly != y->readonly) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Spaces whose views are identical print as one FlatView, as in QEMU. */
 static void mtree_print_flat(GString *out)
 {
     GList *spaces = memory_address_spaces();
-    GPtrArray *roots = g_ptr_array_new();
+    GPtrArray *done = g_ptr_array_new();
     unsigned n = 0;
 
     for (GList *l = spaces; l; l = l->next) {
         AddressSpace *as = l->data;
-        FlatView *fv;
+        FlatView *fv = as->current_map;
+        bool empty = !fv || fv->nr == 0;
 
-        if (g_ptr_array_find(roots, as->root, NULL)) {
+        if (g_ptr_array_find(done, as, NULL)) {
             continue;
         }
-        g_ptr_array_add(roots, as->root);
         g_string_append_printf(out, "FlatView #%u\n", n++);
         for (GList *m = l; m; m = m->next) {
             AddressSpace *other = m->data;
-            if (other->root == as->root) {
+            if (other == as ||
+                (!g_ptr_array_find(done, other, NULL) &&
+                 flatview_equal(fv, other->current_map))) {
+                g_ptr_array_add(done, other);
                 g_string_append_printf(out, " AS \"%s\", root: %s\n",
                                        other->name,
-                                       as->root ? memory_region_name(as->root)
-                                                : "(none)");
+                                       other->root
+                                       ? memory_region_name(other->root)
+                                       : "(none)");
             }
         }
         g_string_append_printf(out, " Root memory region: %s\n",
-                               as->root ? memory_region_name(as->root)
-                                        : "(none)");
-        fv = as->current_map;
-        if (!fv || fv->nr == 0) {
+                               empty || !as->root
+                               ? "(none)" : memory_region_name(as->root));
+        if (empty) {
             g_string_append(out, "  No rendered FlatView\n\n");
             continue;
         }
@@ -166,14 +198,19 @@ static void mtree_print_flat(GString *out)
         }
         g_string_append_c(out, '\n');
     }
-    g_ptr_array_free(roots, true);
+    g_ptr_array_free(done, true);
 }
 
-void mtree_info(GString *out, bool flatview)
+void mtree_info_ext(GString *out, bool flatview, bool disabled)
 {
     if (flatview) {
         mtree_print_flat(out);
     } else {
-        mtree_print_tree(out);
+        mtree_print_tree(out, disabled);
     }
+}
+
+void mtree_info(GString *out, bool flatview)
+{
+    mtree_info_ext(out, flatview, false);
 }

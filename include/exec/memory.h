@@ -318,8 +318,10 @@ bool memory_region_init_resizeable_ram(MemoryRegion *mr, Object *owner,
 bool memory_region_ram_resize(MemoryRegion *mr, uint64_t newsize,
                               Error **errp);
 
-/* "info mtree" text (-f for flat view). */
+/* "info mtree" text (-f for flat view). Disabled regions are left out,
+ * as in QEMU, unless disabled (-D) is set. */
 void mtree_info(GString *out, bool flatview);
+void mtree_info_ext(GString *out, bool flatview, bool disabled);
 
 /* RAM blocks, for migration and balloon. */
 struct RAMBlock {

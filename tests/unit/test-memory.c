@@ -910,6 +910,9 @@ static void test_mtree(void)
     memory_region_set_enabled(&io, false);
 
     mtree_info(out, false);
+    g_assert_null(strstr(out->str, "mt.io"));
+    g_string_truncate(out, 0);
+    mtree_info_ext(out, false, true);
     g_assert_nonnull(strstr(out->str, "address-space: memory\n"
                             "  0000000000000000-ffffffffffffffff "
                             "(prio 0, i/o): system\n"));
