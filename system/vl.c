@@ -1083,8 +1083,6 @@ static void vl_setup_ram(MachineState *ms, MachineClass *mc)
                                 mc->default_ram_id ? mc->default_ram_id
                                                    : "pc.ram",
                                 ms->ram_size, &err)) {
-        error_prepend(&err, "cannot set up guest memory '%s': ",
-                      mc->default_ram_id ? mc->default_ram_id : "pc.ram");
         vl_fail(err);
     }
 }
