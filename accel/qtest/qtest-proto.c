@@ -552,7 +552,11 @@ static void do_set_irq_in(Cmd *c)
         send_fail(c->s, "invalid level '%.64s'", c->w[4]);
         return;
     }
-    name = strcmp(c->w[2], "unnamed") ? c->w[2] : NULL;
+    /* QEMU spells the unnamed list "unnamed-gpio-in"; accept "unnamed". */
+    name = c->w[2];
+    if (!strcmp(name, "unnamed-gpio-in") || !strcmp(name, "unnamed")) {
+        name = NULL;
+    }
     if (c->s->ops->set_irq_in(c->s->opaque, c->w[1], name, num, level,
                               &err)) {
         send_ok(c->s);

@@ -819,7 +819,7 @@ void qtest_set_irq_in(QTestState *s, const char *qom_path, const char *name,
                       int num, int level)
 {
     qtest_cmd_void(s, "set_irq_in %s %s %d %d", qom_path,
-                   name && *name ? name : "unnamed", num, level);
+                   name && *name ? name : "unnamed-gpio-in", num, level);
 }
 
 bool qtest_get_irq(QTestState *s, int num)

@@ -113,7 +113,8 @@ void qtest_irq_intercept_in(QTestState *s, const char *qom_path);
 void qtest_irq_intercept_out(QTestState *s, const char *qom_path);
 
 /* Drive GPIO input number num of the named list (NULL or "" for the
- * unnamed list) of the device at qom_path to level. */
+ * unnamed list, sent as "unnamed-gpio-in" like QEMU) of the device at
+ * qom_path to level. */
 void qtest_set_irq_in(QTestState *s, const char *qom_path, const char *name,
                       int num, int level);
 

@@ -334,7 +334,8 @@ static void test_irq(void)
     assert_reply(f, "set_irq_in /dev/a unnamed 1 1", "IRQ raise 1\nOK\n");
     /* Same level again: no notice. */
     assert_reply(f, "set_irq_in /dev/a unnamed 1 1", "OK\n");
-    assert_reply(f, "set_irq_in /dev/a unnamed 1 0", "IRQ lower 1\nOK\n");
+    assert_reply(f, "set_irq_in /dev/a unnamed-gpio-in 1 0",
+                 "IRQ lower 1\nOK\n");
     assert_fail(f, "set_irq_in /dev/a unnamed 4 1");
     assert_fail(f, "set_irq_in /dev/a named 0 1");
     assert_fail(f, "set_irq_in /dev/a unnamed -1 1");
