@@ -29,7 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define QTEST_MAX_IRQ 64
+#define QTEST_MAX_IRQ 256   /* as many as the server tracks */
 /* Seconds to wait for a reply before declaring the emulator hung. */
 #define QTEST_DEFAULT_TIMEOUT 120
 

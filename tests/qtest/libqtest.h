@@ -118,7 +118,8 @@ void qtest_irq_intercept_out(QTestState *s, const char *qom_path);
 void qtest_set_irq_in(QTestState *s, const char *qom_path, const char *name,
                       int num, int level);
 
-/* Last level seen for intercepted line num (0..63); false if never raised. */
+/* Last level seen for intercepted line num (0..255); false if never
+ * raised. */
 bool qtest_get_irq(QTestState *s, int num);
 
 /* True if the target is big-endian (asks the server once, then cached). */
