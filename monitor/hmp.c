@@ -178,6 +178,7 @@ static void hmp_prompt(Monitor *mon)
 {
     if (mon->use_readline) {
         monitor_puts(mon, HMP_PROMPT);
+        mon->at_prompt = true;
     }
 }
 
@@ -281,7 +282,10 @@ static void hmp_event(void *opaque, QEMUChrEvent event)
         hmp_prompt(mon);
         break;
     case CHR_EVENT_MUX_IN:
-        hmp_prompt(mon);
+        /* Focus came back: show a prompt, unless one is already showing. */
+        if (!mon->at_prompt) {
+            hmp_prompt(mon);
+        }
         break;
     case CHR_EVENT_CLOSED:
         g_string_truncate(mon->line, 0);

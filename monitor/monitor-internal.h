@@ -36,6 +36,7 @@ struct Monitor {
     bool skip_lf;           /* "\r\n" ends one line, not two */
     int esc_state;          /* inside an ANSI escape sequence */
     CPUState *mon_cpu;      /* for info registers; NULL: the first CPU */
+    bool at_prompt;         /* the last output was the prompt */
 };
 
 /* monitor.c */

@@ -91,6 +91,7 @@ void monitor_flush(Monitor *mon)
 
 void monitor_puts(Monitor *mon, const char *str)
 {
+    mon->at_prompt = false;
     for (const char *p = str; *p; p++) {
         if (*p == '\n') {
             g_string_append_c(mon->outbuf, '\r');
