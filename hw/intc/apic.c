@@ -203,11 +203,10 @@ static uint32_t apic_get_arb_pri(APICState *s)
 {
     int isrv = get_highest_bit256(s->isr);
     int irrv = get_highest_bit256(s->irr);
-    int v = MAX(isrv, irrv) & 0xf0;
+    int v = MAX(isrv, irrv);
 
-    if (v < 0) {
-        v = 0;
-    }
+    /* Mask only after the "none" case: -1 & 0xf0 would read as 0xf0. */
+    v = v < 0 ? 0 : v & 0xf0;
     return (s->tpr & 0xf0) >= v ? s->tpr : (uint32_t)v;
 }
 
