@@ -146,6 +146,14 @@ void qdev_intercept_gpio_in(DeviceState *dev, qemu_irq_handler handler)
         qemu_irq_intercept_in(ngl->in, handler, ngl->num_in);
         for (int i = 0; i < ngl->num_in; i++) {
             ngl->in[i]->n = base + i;
+            /* The opaque is now a copy of the original line; the device
+             * owns it and frees it with itself. */
+            if (!dev->gpio_in_intercept_copies) {
+                dev->gpio_in_intercept_copies =
+                    g_ptr_array_new_with_free_func(g_free);
+            }
+            g_ptr_array_add(dev->gpio_in_intercept_copies,
+                            ngl->in[i]->opaque);
         }
         base += ngl->num_in;
     }
@@ -161,7 +169,16 @@ void qdev_intercept_gpio_out(DeviceState *dev, qemu_irq_handler handler)
         NamedGPIOList *ngl = l->data;
 
         for (int i = 0; i < ngl->num_out; i++) {
-            *ngl->out[i] = qemu_allocate_irq(handler, dev, base + i);
+            qemu_irq irq = qemu_allocate_irq(handler, dev, base + i);
+
+            /* The device owns the interceptors; freed with it. */
+            if (!dev->gpio_out_intercepts) {
+                dev->gpio_out_intercepts =
+                    g_ptr_array_new_with_free_func((GDestroyNotify)
+                                                   qemu_free_irq);
+            }
+            g_ptr_array_add(dev->gpio_out_intercepts, irq);
+            *ngl->out[i] = irq;
         }
         base += ngl->num_out;
     }

@@ -368,6 +368,12 @@ static void device_finalize(Object *obj)
     }
     g_list_free(dev->gpios);
     dev->gpios = NULL;
+    if (dev->gpio_out_intercepts) {
+        g_ptr_array_free(dev->gpio_out_intercepts, true);
+    }
+    if (dev->gpio_in_intercept_copies) {
+        g_ptr_array_free(dev->gpio_in_intercept_copies, true);
+    }
     qdev_props_release(dev);
     g_list_free(dev->child_bus);
     g_free(dev->id);

@@ -171,8 +171,8 @@ static void pc_init(MachineState *ms)
     g_free(gsi);
     isa_bus_register_input_irqs(pcms->isa_bus, pcms->gsi);
 
-    pcms->i8259 = i8259_init(pcms->isa_bus,
-                             qemu_allocate_irq(pc_pic_irq_request, pcms, 0));
+    pcms->pic_out = qemu_allocate_irq(pc_pic_irq_request, pcms, 0);
+    pcms->i8259 = i8259_init(pcms->isa_bus, pcms->pic_out);
 
     pcms->ioapic = qdev_new(TYPE_IOAPIC);
     object_property_add_child(OBJECT(ms), "ioapic", OBJECT(pcms->ioapic));

@@ -72,6 +72,8 @@ struct DeviceState {
     bool hotplugged;              /* realized after machine creation */
     /* A -global that failed to apply at creation; realize reports it. */
     Error *global_err;
+    GPtrArray *gpio_out_intercepts; /* qemu_irq the device owns (qtest) */
+    GPtrArray *gpio_in_intercept_copies; /* original lines, intercepted */
 };
 
 struct BusClass {

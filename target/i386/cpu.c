@@ -450,12 +450,17 @@ static const TypeInfo x86_cpu_type = {
 
 static void x86_cpu_register_types(void)
 {
+    /* Static storage: type infos live as long as the type registry. */
+    static TypeInfo model_types[ARRAY_SIZE(x86_models)];
+    static char model_type_names[ARRAY_SIZE(x86_models)][64];
+
     type_register_static(&x86_cpu_type);
     for (size_t i = 0; i < ARRAY_SIZE(x86_models); i++) {
-        /* Type infos live as long as the type registry. */
-        TypeInfo *ti = g_new0(TypeInfo, 1);
+        TypeInfo *ti = &model_types[i];
 
-        ti->name = g_strconcat(x86_models[i].name, X86_CPU_TYPE_SUFFIX, NULL);
+        snprintf(model_type_names[i], sizeof(model_type_names[i]), "%s%s",
+                 x86_models[i].name, X86_CPU_TYPE_SUFFIX);
+        ti->name = model_type_names[i];
         ti->parent = TYPE_X86_CPU;
         ti->class_init = x86_cpu_class_init;
         ti->class_data = (void *)&x86_models[i];

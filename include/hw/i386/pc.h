@@ -39,6 +39,7 @@ typedef struct PCMachineState {
     ISABus *isa_bus;
     qemu_irq gsi[PC_GSI_NUM];
     qemu_irq *i8259;
+    qemu_irq pic_out;            /* the PIC's INT line to the CPU */
     DeviceState *ioapic;
     DeviceState *rtc;
     FWCfgState *fw_cfg;
