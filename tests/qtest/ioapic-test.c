@@ -16,30 +16,11 @@
 
 #define REMOTE_IRR (1u << 14)
 
-/*
- * set_irq_in on the unnamed GPIO input list. QEMU spells that list
- * "unnamed-gpio-in" (and aborts on other names); older servers of ours
- * only knew "unnamed". Try QEMU's spelling first, fall back once.
- */
+/* set_irq_in on the unnamed GPIO input list, QEMU's "unnamed-gpio-in". */
 static void set_irq_in_unnamed(QTestState *s, const char *path, int num,
                                int level)
 {
-    static const char *name;
-    char *resp;
-
-    if (name) {
-        qtest_set_irq_in(s, path, name, num, level);
-        return;
-    }
-    resp = qtest_raw_cmd(s, "set_irq_in %s unnamed-gpio-in %d %d", path, num,
-                         level);
-    if (g_str_has_prefix(resp, "OK")) {
-        name = "unnamed-gpio-in";
-    } else {
-        name = "unnamed";
-        qtest_set_irq_in(s, path, name, num, level);
-    }
-    g_free(resp);
+    qtest_set_irq_in(s, path, "unnamed-gpio-in", num, level);
 }
 
 static uint32_t ioapic_read(QTestState *s, uint8_t reg)
