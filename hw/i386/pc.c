@@ -233,7 +233,23 @@ static void pc_set_acpi(Object *obj, int value, Error **errp)
     {                                                                     \
         PC_MACHINE(obj)->field = value;                                   \
     }
-PC_BOOL_PROP(hpet)
+static bool pc_get_hpet(Object *obj, Error **errp)
+{
+    return PC_MACHINE(obj)->hpet;
+}
+
+/* The ACPI tables can describe an HPET, but there is no HPET device yet:
+ * refuse rather than advertise hardware that is not there. */
+static void pc_set_hpet(Object *obj, bool value, Error **errp)
+{
+    if (value) {
+        error_setg(errp, "the HPET is not available yet in this build of "
+                   "Vireo; use hpet=off");
+        return;
+    }
+    PC_MACHINE(obj)->hpet = false;
+}
+
 PC_BOOL_PROP(pit)
 PC_BOOL_PROP(smm)
 PC_BOOL_PROP(vmport)

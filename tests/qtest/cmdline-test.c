@@ -80,6 +80,7 @@ static const BadCase bad_cases[] = {
     { "-object nope,id=x", "Parameter 'qom-type' does not accept value 'nope'" },
     { "-object memory-backend-ram,id=m,size=0", "doesn't take value '0'" },
     { "-M pc,memory-backend=nope", "Memory backend 'nope' not found" },
+    { "-M pc,hpet=on", "the HPET is not available yet" },
     { "-global foo", "-global foo: Invalid parameter 'foo'" },
     { "-display bogus", "Parameter 'type' does not accept value 'bogus'" },
     { "-vga bogus", "unknown vga type: bogus" },
