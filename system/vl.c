@@ -213,12 +213,10 @@ static void vl_machine_opts(VlArg *a)
     if (!vl.machine_opts) {
         vl.machine_opts = json_object_new();
     }
-    for (GList *m = json_object_get_members(o), *l = m; l; l = l->next) {
+    g_autoptr(GList) members = json_object_get_members(o);
+    for (GList *l = members; l; l = l->next) {
         json_object_set_member(vl.machine_opts, l->data,
                                json_object_dup_member(o, l->data));
-        if (!l->next) {
-            g_list_free(m);
-        }
     }
     json_object_unref(o);
     loc_set_none();
@@ -434,8 +432,9 @@ static void vl_parse_boot(VlArg *a)
         vl_fail(err);
     }
     loc_set_none();
-    for (const char *k = "order"; k; k = strcmp(k, "order") ? NULL : "once") {
-        const char *s = opt_get_str(o, k, NULL);
+    static const char *const drive_keys[] = { "order", "once" };
+    for (size_t i = 0; i < ARRAY_SIZE(drive_keys); i++) {
+        const char *s = opt_get_str(o, drive_keys[i], NULL);
         for (; s && *s; s++) {
             if (*s < 'a' || *s > 'p') {
                 error_report("Invalid boot device '%c'", *s);
@@ -893,8 +892,8 @@ static void vl_apply_machine_opts(MachineState *ms)
     if (!vl.machine_opts) {
         return;
     }
-    for (GList *m = json_object_get_members(vl.machine_opts), *l = m; l;
-         l = l->next) {
+    g_autoptr(GList) members = json_object_get_members(vl.machine_opts);
+    for (GList *l = members; l; l = l->next) {
         const char *key = l->data;
         const char *val;
 
@@ -911,107 +910,112 @@ static void vl_apply_machine_opts(MachineState *ms)
         if (!object_property_parse(OBJECT(ms), key, val ? val : "", &err)) {
             vl_fail(err);
         }
-        (void)m;
     }
 }
 
-/* -accel a -accel b, or -machine accel=a:b: the first that starts wins. */
+/* An accelerator to try: from -accel (with its properties and location)
+ * or from -machine accel=a:b. */
+typedef struct AccelTry {
+    char *name;
+    JsonObject *props;
+    VlArg *where;       /* NULL: no command-line location to name */
+} AccelTry;
+
+static void accel_try_free(gpointer p)
+{
+    AccelTry *t = p;
+
+    g_free(t->name);
+    if (t->props) {
+        json_object_unref(t->props);
+    }
+    g_free(t);
+}
+
+/* -accel a -accel b, or -machine accel=a:b: the first that starts wins;
+ * each failure is reported, and with several candidates a final line says
+ * none worked. */
 static void vl_init_accel(MachineState *ms)
 {
-    GPtrArray *tries = g_ptr_array_new();
-    Error *last = NULL;
+    g_autoptr(GPtrArray) tries = g_ptr_array_new_with_free_func(
+        accel_try_free);
 
     for (guint i = 0; i < vl.args->len; i++) {
         VlArg *a = g_ptr_array_index(vl.args, i);
-        if (a->index == OPT_accel) {
-            g_ptr_array_add(tries, a);
-        }
-    }
-    if (tries->len) {
-        for (guint i = 0; i < tries->len; i++) {
-            VlArg *a = g_ptr_array_index(tries, i);
-            Error *err = NULL;
-            JsonObject *o;
-            const char *name;
-
-            vl_loc(a);
-            o = keyval_parse(a->arg, "accel", KEYVAL_BARE_FLAGS, &err);
-            if (!o) {
-                vl_fail(err);
-            }
-            name = opt_get_str(o, "accel", NULL);
-            if (!name) {
-                error_report("Parameter 'accel' is missing");
-                exit(1);
-            }
-            if (accel_init(name, o, ms, &err)) {
-                json_object_unref(o);
-                loc_set_none();
-                g_ptr_array_free(tries, true);
-                error_free(last);
-                return;
-            }
-            error_free(last);
-            last = err;
-            if (tries->len > 1 || i + 1 < tries->len) {
-                error_report_err(error_copy(err));
-            }
-            json_object_unref(o);
-        }
-        vl_loc(g_ptr_array_index(tries, tries->len - 1));
-        if (tries->len > 1) {
-            loc_set_none();
-            error_report("no accelerator found");
-        } else {
-            error_report_err(last);
-        }
-        exit(1);
-    }
-    g_ptr_array_free(tries, true);
-
-    const char *list = vl.accel_list;
-    if (!list) {
-        /* -qtest implies the qtest accelerator, as in QEMU. */
-        list = vl.qtest_chr ? "qtest" : "tcg";
-    }
-    g_auto(GStrv) names = g_strsplit(list, ":", -1);
-    for (int i = 0; names[i]; i++) {
         Error *err = NULL;
-        if (accel_init(names[i], NULL, ms, &err)) {
-            error_free(last);
+        AccelTry *t;
+        JsonObject *o;
+
+        if (a->index != OPT_accel) {
+            continue;
+        }
+        vl_loc(a);
+        o = keyval_parse(a->arg, "accel", KEYVAL_BARE_FLAGS, &err);
+        if (!o) {
+            vl_fail(err);
+        }
+        if (!opt_get_str(o, "accel", NULL)) {
+            error_report("Parameter 'accel' is missing");
+            exit(1);
+        }
+        loc_set_none();
+        t = g_new0(AccelTry, 1);
+        t->name = g_strdup(opt_get_str(o, "accel", NULL));
+        t->props = o;
+        t->where = a;
+        g_ptr_array_add(tries, t);
+    }
+    if (!tries->len) {
+        /* -qtest implies the qtest accelerator, as in QEMU. */
+        const char *list = vl.accel_list ? vl.accel_list
+                                         : vl.qtest_chr ? "qtest" : "tcg";
+        g_auto(GStrv) names = g_strsplit(list, ":", -1);
+
+        for (int i = 0; names[i]; i++) {
+            AccelTry *t = g_new0(AccelTry, 1);
+
+            t->name = g_strdup(names[i]);
+            g_ptr_array_add(tries, t);
+        }
+    }
+    for (guint i = 0; i < tries->len; i++) {
+        AccelTry *t = g_ptr_array_index(tries, i);
+        Error *err = NULL;
+
+        if (t->where) {
+            vl_loc(t->where);
+        }
+        if (accel_init(t->name, t->props, ms, &err)) {
+            loc_set_none();
             return;
         }
-        if (names[i + 1]) {
-            error_report_err(error_copy(err));
-        }
-        error_free(last);
-        last = err;
+        error_report_err(err);
+        loc_set_none();
     }
-    if (g_strv_length(names) > 1) {
-        error_free(last);
+    if (tries->len > 1) {
         error_report("no accelerator found");
-        exit(1);
     }
-    error_report_err(last);
     exit(1);
 }
 
 /* -enable-kvm is -machine accel=kvm. */
-void vl_enable_kvm_flag(void)
+static void vl_machine_opt_set(const char *key, const char *value)
 {
     if (!vl.machine_opts) {
         vl.machine_opts = json_object_new();
     }
-    json_object_set_string_member(vl.machine_opts, "accel", "kvm");
+    json_object_set_string_member(vl.machine_opts, key, value);
+}
+
+void vl_enable_kvm_flag(void)
+{
+    vl_machine_opt_set("accel", "kvm");
 }
 
 /* -no-acpi / -no-hpet are -machine acpi=off / hpet=off. */
 void vl_legacy_machine_flag(const char *prop_off)
 {
-    if (!vl.machine_opts) {
-        vl.machine_opts = json_object_new();
-    }
-    json_object_set_string_member(vl.machine_opts, prop_off, "off");
+    vl_machine_opt_set(prop_off, "off");
 }
 
 void vl_check_overcommit_cpu_pm(void)

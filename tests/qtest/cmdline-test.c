@@ -54,6 +54,8 @@ static const BadCase bad_cases[] = {
     { "-M pc,foo=bar", "Property 'pc-i440fx-7.2-machine.foo' not found" },
     { "-accel nope", "-accel nope: invalid accelerator nope" },
     { "-machine accel=nope", "invalid accelerator nope" },
+    { "-accel nope -accel tcg", "no accelerator found" },
+    { "-machine accel=nope:tcg", "no accelerator found" },
     { "-cpu nope", "unable to find CPU model 'nope'" },
     { "-cpu qemu64,+nope", "Property 'qemu64-x86_64-cpu.nope' not found" },
     { "-device nope", "-device nope: 'nope' is not a valid device model name" },
