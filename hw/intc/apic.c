@@ -242,22 +242,27 @@ static void apic_set_irq(APICState *s, int vector, int trigger_mode)
     apic_update_irq(s);
 }
 
-/* -1: nothing; otherwise the vector the CPU would take now. */
-static int apic_irq_pending(APICState *s)
+/* The highest requested vector, or -1 if none or the APIC is disabled. */
+static int apic_highest_irr(APICState *s)
 {
-    int irrv;
-
     if (!apic_hw_enabled(s) || !apic_sw_enabled(s)) {
         return -1;
     }
-    irrv = get_highest_bit256(s->irr);
-    if (irrv < 0) {
-        return -1;
-    }
-    if ((irrv & 0xf0) <= (apic_get_ppr(s) & 0xf0)) {
-        return -1;
-    }
-    return irrv;
+    return get_highest_bit256(s->irr);
+}
+
+/* A vector whose class does not exceed the processor priority waits. */
+static bool apic_vector_masked(APICState *s, int vector)
+{
+    return (vector & 0xf0) <= (apic_get_ppr(s) & 0xf0);
+}
+
+/* -1: nothing; otherwise the vector the CPU would take now. */
+static int apic_irq_pending(APICState *s)
+{
+    int irrv = apic_highest_irr(s);
+
+    return irrv >= 0 && !apic_vector_masked(s, irrv) ? irrv : -1;
 }
 
 static int apic_accept_pic(APICState *s)
@@ -547,16 +552,12 @@ static void apic_send_ipi(APICState *s)
 int apic_get_interrupt(DeviceState *dev)
 {
     APICState *s = APIC(dev);
-    int intno;
+    int intno = apic_highest_irr(s);
 
-    if (!apic_hw_enabled(s) || !apic_sw_enabled(s)) {
-        return -1;
-    }
-    intno = get_highest_bit256(s->irr);
     if (intno < 0) {
         return -1;
     }
-    if ((intno & 0xf0) <= (apic_get_ppr(s) & 0xf0)) {
+    if (apic_vector_masked(s, intno)) {
         /* Masked by a TPR raised after INTR was signalled. */
         return s->spurious_vec & 0xff;
     }
