@@ -7,8 +7,6 @@
  */
 #include <string.h>
 #include <unistd.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 
 #include "libqtest.h"
 
@@ -104,24 +102,6 @@ static void test_outputs(void)
     qtest_quit(s);
 }
 
-static int connect_unix(const char *path)
-{
-    struct sockaddr_un addr = { .sun_family = AF_UNIX };
-    int fd;
-
-    for (int tries = 0; tries < 100; tries++) {
-        fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        g_assert_cmpint(fd, >=, 0);
-        g_strlcpy(addr.sun_path, path, sizeof(addr.sun_path));
-        if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0) {
-            return fd;
-        }
-        close(fd);
-        g_usleep(20 * 1000);
-    }
-    g_error("cannot connect to %s", path);
-}
-
 /* Reads until the text read so far ends with the prompt. */
 static char *read_to_prompt(int fd)
 {
@@ -142,7 +122,7 @@ static void test_interactive(void)
     g_autofree char *args = g_strdup_printf(
         MACHINE " -monitor unix:%s,server=on,wait=off", path);
     QTestState *s = qtest_init(args);
-    int fd = connect_unix(path);
+    int fd = qtest_socket_client(path);
     g_autofree char *banner = read_to_prompt(fd);
     g_autofree char *reply = NULL;
     const char *typed = "info statux\x7fs\r\n";

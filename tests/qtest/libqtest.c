@@ -146,6 +146,26 @@ static int listen_unix(const char *path)
     return fd;
 }
 
+int qtest_socket_client(const char *path)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    int fd;
+
+    g_assert(strlen(path) < sizeof(addr.sun_path));
+    strcpy(addr.sun_path, path);
+    /* The emulator may still be creating the socket: retry for ~2 s. */
+    for (int tries = 0; tries < 100; tries++) {
+        fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        g_assert_cmpint(fd, >=, 0);
+        if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0) {
+            return fd;
+        }
+        close(fd);
+        g_usleep(20 * 1000);
+    }
+    g_error("qtest: cannot connect to %s", path);
+}
+
 /* Accept one connection, failing clearly if the child dies or hangs. */
 static int accept_or_die(QTestState *s, int lfd, const char *what)
 {

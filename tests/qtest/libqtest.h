@@ -164,6 +164,11 @@ void qtest_qmp_vsend(QTestState *s, const char *fmt, va_list ap)
  * added), e.g. malformed JSON. */
 void qtest_qmp_send_raw(QTestState *s, const char *text);
 
+/* Connects to a unix socket server the emulator opened (e.g. a second
+ * monitor's chardev), retrying while it appears. Fails the test if it
+ * never does. */
+int qtest_socket_client(const char *path);
+
 /* Next response (a message without "event"), buffering events. New ref. */
 JsonObject *qtest_qmp_receive(QTestState *s);
 /* Next message of any kind, straight from the socket. New reference. */

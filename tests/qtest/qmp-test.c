@@ -10,8 +10,6 @@
  */
 #include <string.h>
 #include <unistd.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 
 #include "libqtest.h"
 
@@ -529,25 +527,6 @@ static void test_ringbuf(void)
     qtest_quit(s);
 }
 
-/* A second QMP monitor on a socket of our own. */
-static int connect_unix(const char *path)
-{
-    struct sockaddr_un addr = { .sun_family = AF_UNIX };
-    int fd;
-
-    for (int tries = 0; tries < 100; tries++) {
-        fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        g_assert_cmpint(fd, >=, 0);
-        g_strlcpy(addr.sun_path, path, sizeof(addr.sun_path));
-        if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0) {
-            return fd;
-        }
-        close(fd);
-        g_usleep(20 * 1000);
-    }
-    g_error("cannot connect to %s", path);
-}
-
 /* Reads one CRLF-terminated line. */
 static char *read_line(int fd)
 {
@@ -579,7 +558,7 @@ static void test_second_monitor_reconnect(void)
     QTestState *s = qtest_init(args);
 
     for (int round = 0; round < 2; round++) {
-        int fd = connect_unix(path);
+        int fd = qtest_socket_client(path);
         g_autofree char *greeting = read_line(fd);
         g_autofree char *early = NULL;
         g_autofree char *ok = NULL;
@@ -613,7 +592,7 @@ static void test_pretty_monitor(void)
         MACHINE " -chardev socket,id=q3,path=%s,server=on,wait=off "
         "-mon chardev=q3,mode=control,pretty=on", path);
     QTestState *s = qtest_init(args);
-    int fd = connect_unix(path);
+    int fd = qtest_socket_client(path);
     g_autofree char *first = read_line(fd);
     g_autofree char *second = read_line(fd);
 
