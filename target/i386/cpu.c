@@ -387,6 +387,8 @@ char *x86_cpu_parse_model(const char *cpu_option, JsonObject **props,
         g_autofree char *key = NULL;
         const char *value;
         char *eq = strchr(item, '=');
+        FeatureWord w;
+        int bit;
 
         if (!*item) {
             continue;
@@ -401,13 +403,10 @@ char *x86_cpu_parse_model(const char *cpu_option, JsonObject **props,
             key = g_strdup(item);
             value = "on";
         }
-        {
-            FeatureWord w;
-            int bit;
-            if (x86_feature_lookup(key, &w, &bit)) {
-                g_free(key);
-                key = g_strdup(feature_word_info[w].names[bit]);
-            }
+        /* Canonical spelling: sse4_1 -> sse4.1, lahf_lm -> lahf-lm. */
+        if (x86_feature_lookup(key, &w, &bit)) {
+            g_free(key);
+            key = g_strdup(feature_word_info[w].names[bit]);
         }
         if (!object_class_property_find(oc, key)) {
             error_setg(errp, "Property '%s.%s' not found", type, key);
