@@ -337,9 +337,11 @@ struct RAMBlock {
     bool own_host;                /* mapped by us: munmap on free */
     uint64_t page_size;           /* host page size backing it */
 };
+#ifndef TARGET_PAGE_BITS
 #define TARGET_PAGE_BITS 12
 #define TARGET_PAGE_SIZE (1 << TARGET_PAGE_BITS)
 #define TARGET_PAGE_MASK (~(uint64_t)(TARGET_PAGE_SIZE - 1))
+#endif
 RAMBlock *qemu_ram_block_by_name(const char *name);
 void qemu_ram_foreach_block(void (*fn)(RAMBlock *rb, void *opaque),
                             void *opaque);

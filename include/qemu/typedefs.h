@@ -9,6 +9,9 @@ typedef struct BusState BusState;
 typedef struct CharBackend CharBackend;
 typedef struct Chardev Chardev;
 typedef struct CPUState CPUState;
+/* The one target's CPU state (target/i386/cpu.h). */
+typedef struct CPUX86State CPUArchState;
+typedef struct CPUX86State CPUX86State;
 typedef struct DeviceClass DeviceClass;
 typedef struct DeviceState DeviceState;
 typedef struct Error Error;
