@@ -10,6 +10,7 @@
 #include "exec/cpu-tlb.h"
 #include "exec/translation-block.h"
 #include "exec/memory.h"
+#include "tcg/tcg.h"              /* MemOpIdx */
 
 /* The host return address inside generated code, for helpers. */
 #define GETPC() ((uintptr_t)__builtin_return_address(0))
