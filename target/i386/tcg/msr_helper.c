@@ -1,0 +1,18 @@
+/*
+ * RDMSR/WRMSR.
+ */
+#include "qemu/osdep.h"
+#include "target/i386/tcg/sys-internal.h"
+
+#define HELPER_H "target/i386/tcg/helper.h"
+#include "exec/helper-proto.h"
+
+void helper_rdmsr(CPUX86State *env)
+{
+    X86_SYS_UNIMPL();
+}
+
+void helper_wrmsr(CPUX86State *env)
+{
+    X86_SYS_UNIMPL();
+}
