@@ -11,6 +11,7 @@
 #include "qemu/option.h"
 #include "qemu/cutils.h"
 #include "hw/qdev-properties.h"
+#include "hw/i386/x86-boot.h"
 
 #define BASE_1_EDX 0x0783fbff     /* fpu..pge, mca, cmov, pat, pse36,
                                      clflush, mmx, fxsr, sse, sse2 */
@@ -200,6 +201,41 @@ static void x86_cpu_realize(DeviceState *dev, Error **errp)
     parent->realize(dev, errp);
 }
 
+/*
+ * Direct kernel boot: CPU 0 starts where the loader left it (x86-boot.h),
+ * in protected or long mode with flat segments from the boot GDT.
+ */
+static void x86_cpu_apply_boot_state(CPUX86State *env,
+                                     const X86BootState *bs)
+{
+    uint32_t code = bs->mode == X86_BOOT_LONG64 ? 0xaf9b00 : 0xcf9b00;
+
+    env->regs[R_EAX] = bs->rax;
+    env->regs[R_EBX] = bs->rbx;
+    env->regs[R_ESI] = bs->rsi;
+    env->regs[R_ESP] = bs->rsp;
+    env->regs[R_EDX] = 0;
+    env->eip = bs->rip;
+    env->cr[0] = bs->cr0;
+    env->cr[3] = bs->cr3;
+    env->cr[4] = bs->cr4;
+    env->efer = bs->efer;
+    env->gdt = (SegmentCache) { .base = bs->gdt_base,
+                                .limit = bs->gdt_limit };
+    env->idt = (SegmentCache) { .base = 0, .limit = 0 };
+    for (int i = 0; i < R_NB_SEGS; i++) {
+        env->segs[i] = (SegmentCache) {
+            .selector = bs->ds, .base = 0, .limit = 0xffffffff,
+            .flags = 0xcf9300,
+        };
+    }
+    env->segs[R_CS] = (SegmentCache) {
+        .selector = bs->cs, .base = 0, .limit = 0xffffffff, .flags = code,
+    };
+    env->ldt = (SegmentCache) { .limit = 0xffff, .flags = 0x8200 };
+    env->tr = (SegmentCache) { .limit = 0xffff, .flags = 0x8b00 };
+}
+
 static void x86_cpu_reset(CPUState *cs)
 {
     X86CPU *cpu = X86_CPU(cs);
@@ -242,6 +278,9 @@ static void x86_cpu_reset(CPUState *cs)
     env->umwait_control = 0x186a0;   /* architectural reset value */
     env->xcr0 = 1;
     env->a20_mask_enabled = 1;
+    if (cs->cpu_index == 0 && x86_boot_state.valid) {
+        x86_cpu_apply_boot_state(env, &x86_boot_state);
+    }
 }
 
 static void seg_dump(GString *out, const char *name, const SegmentCache *s)
