@@ -32,3 +32,15 @@ bool qemu_mutex_iothread_locked(void)
 {
     return bql_held;
 }
+
+/* vCPU threads park on conditions guarded by the BQL. */
+void qemu_cond_wait_bql(GCond *cond)
+{
+    if (!bql_held) {
+        fprintf(stderr, "BUG: waiting on a BQL condition without the BQL\n");
+        abort();
+    }
+    bql_held = false;
+    g_cond_wait(cond, &bql);
+    bql_held = true;
+}

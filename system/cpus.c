@@ -62,6 +62,8 @@ void cpu_reset_interrupt(CPUState *cpu, int mask)
     __atomic_fetch_and(&cpu->interrupt_request, ~mask, __ATOMIC_SEQ_CST);
 }
 
+static void cpu_synchronize_post_reset(CPUState *cpu);
+
 void cpu_reset(CPUState *cpu)
 {
     CPUClass *cc = CPU_GET_CLASS(cpu);
@@ -72,13 +74,66 @@ void cpu_reset(CPUState *cpu)
     if (cc->reset) {
         cc->reset(cpu);
     }
+    cpu_synchronize_post_reset(cpu);
+}
+
+/* The accelerator keeps its own copy of the registers (KVM). */
+static void cpu_synchronize_post_reset(CPUState *cpu)
+{
+    const AccelOpsClass *ops = cpus_accel_ops();
+
+    if (ops && ops->synchronize_post_reset) {
+        ops->synchronize_post_reset(cpu);
+    }
+}
+
+void cpu_synchronize_state(CPUState *cpu)
+{
+    const AccelOpsClass *ops = cpus_accel_ops();
+
+    if (ops && ops->synchronize_state) {
+        ops->synchronize_state(cpu);
+    }
+}
+
+void cpu_synchronize_post_init(CPUState *cpu)
+{
+    const AccelOpsClass *ops = cpus_accel_ops();
+
+    if (ops && ops->synchronize_post_init) {
+        ops->synchronize_post_init(cpu);
+    }
 }
 
 static __thread CPUState *current_cpu_tls;
+static GCond qemu_pause_cond;
 
 CPUState *current_cpu_get(void)
 {
     return current_cpu_tls;
+}
+
+void current_cpu_set(CPUState *cpu)
+{
+    current_cpu_tls = cpu;
+}
+
+void qemu_cpu_stopped_notify(void)
+{
+    g_cond_broadcast(&qemu_pause_cond);
+}
+
+/* vCPUs without a thread (qtest) count as stopped. */
+static bool all_vcpus_paused(void)
+{
+    CPUState *cpu;
+
+    CPU_FOREACH(cpu) {
+        if (cpu->thread && !cpu->stopped && !qemu_cpu_is_self(cpu)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 bool qemu_cpu_is_self(CPUState *cpu)
@@ -96,6 +151,16 @@ void pause_all_vcpus(void)
     CPU_FOREACH(cpu) {
         cpu->stop = true;
         qemu_cpu_kick(cpu);
+    }
+    if (current_cpu_tls) {
+        /* A vCPU stopping the VM stops itself now; waiting for the others
+         * from here could deadlock with one doing the same. */
+        current_cpu_tls->stopped = true;
+        return;
+    }
+    /* vCPU threads must be out of guest mode before state is touched. */
+    while (bql_locked() && !all_vcpus_paused()) {
+        qemu_cond_wait_bql(&qemu_pause_cond);
     }
 }
 

@@ -38,6 +38,8 @@ bool qemu_mutex_iothread_locked(void);
 #define bql_lock() qemu_mutex_lock_iothread()
 #define bql_unlock() qemu_mutex_unlock_iothread()
 #define bql_locked() qemu_mutex_iothread_locked()
+/* Waits on cond with the BQL (held by the caller) released meanwhile. */
+void qemu_cond_wait_bql(GCond *cond);
 
 /* Signals the main loop should handle (SIGTERM/SIGINT/SIGHUP -> shutdown
  * request with reason "host-signal"). */

@@ -68,5 +68,12 @@ void resume_all_vcpus(void);
 void pause_all_vcpus(void);
 bool qemu_cpu_is_self(CPUState *cpu);
 CPUState *current_cpu_get(void);
+/* A vCPU thread names itself (NULL on other threads). */
+void current_cpu_set(CPUState *cpu);
+/* A vCPU thread that has set cpu->stopped tells pause_all_vcpus(). */
+void qemu_cpu_stopped_notify(void);
+/* Accelerator state sync (no-ops where the accelerator keeps none). */
+void cpu_synchronize_state(CPUState *cpu);
+void cpu_synchronize_post_init(CPUState *cpu);
 
 #endif
