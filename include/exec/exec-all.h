@@ -12,8 +12,16 @@
 #include "exec/memory.h"
 #include "tcg/tcg.h"              /* MemOpIdx */
 
-/* The host return address inside generated code, for helpers. */
-#define GETPC() ((uintptr_t)__builtin_return_address(0))
+/*
+ * The host return address inside generated code, for helpers. Under the
+ * interpreter backend the C return address is inside the interpreter, so
+ * it publishes the calling op's place in the TB's bytecode instead
+ * (nonzero only while a helper called from bytecode runs).
+ */
+extern __thread uintptr_t tcg_interp_retaddr;
+#define GETPC() \
+    (tcg_interp_retaddr ? tcg_interp_retaddr \
+                        : (uintptr_t)__builtin_return_address(0))
 
 /*
  * Leaves the current TB back to the cpu_exec loop (siglongjmp). With
