@@ -25,6 +25,20 @@
 #define FPUS_CC  (FPUS_C0 | FPUS_C1 | FPUS_C2 | FPUS_C3)
 #define FPUS_EXC 0x003f
 
+/* fst_mem kinds */
+enum {
+    FST_M32, FST_M64, FST_M80, FST_I16, FST_I32, FST_I64, FST_BCD,
+    FST_KIND_MASK = 7,
+    FST_POP = 8,
+    FST_TRUNC = 16,
+};
+
+/* xsave/xrstor kinds */
+#define XSAVE_KIND_STD   0
+#define XSAVE_KIND_OPT   1
+#define XSAVE_KIND_C     2
+#define XSAVE_KIND_REXW  0x10
+
 /* x87 control word */
 #define FPUC_EXC_MASK 0x003f
 #define FPUC_PC_SHIFT 8
