@@ -12,6 +12,7 @@
 #include "qemu/cutils.h"
 #include "hw/qdev-properties.h"
 #include "hw/i386/x86-boot.h"
+#include "target/i386/cpu-hflags.h"
 
 #define BASE_1_EDX 0x0783fbff     /* fpu..pge, mca, cmov, pat, pse36,
                                      clflush, mmx, fxsr, sse, sse2 */
@@ -236,6 +237,52 @@ static void x86_cpu_apply_boot_state(CPUX86State *env,
     env->tr = (SegmentCache) { .limit = 0xffff, .flags = 0x8b00 };
 }
 
+/* Execution, x87/SSE, MSR and event state that RESET defines. */
+static void x86_cpu_reset_exec_state(CPUX86State *env)
+{
+    bool mca = (env->features[FEAT_1_EDX] & (1u << 7)) &&
+               (env->features[FEAT_1_EDX] & (1u << 14));
+
+    env->a20_mask = ~0ull;
+    env->cc_op = CC_OP_EFLAGS;
+    env->cc_src = env->cc_dst = env->cc_src2 = 0;
+    env->df = 1;
+    env->hflags = 0;
+    env->hflags2 = HF2_GIF;
+    env->error_code = 0;
+    env->exception_is_int = 0;
+    env->exception_next_eip = 0;
+    env->old_exception = -1;
+    env->exception_nr = -1;
+    env->interrupt_injected = -1;
+    memset(env->fpregs, 0, sizeof(env->fpregs));
+    env->fpstt = 0;
+    env->fpus = 0;
+    env->fpuc = 0x37f;
+    memset(env->fptags, 1, sizeof(env->fptags));
+    env->fpop = 0;
+    env->fpip = env->fpdp = 0;
+    env->fpcs = env->fpds = 0;
+    memset(env->xmm_regs, 0, sizeof(env->xmm_regs));
+    env->mxcsr = 0x1f80;
+    env->pkru = 0;
+    memset(env->mtrr_fixed, 0, sizeof(env->mtrr_fixed));
+    memset(env->mtrr_var_base, 0, sizeof(env->mtrr_var_base));
+    memset(env->mtrr_var_mask, 0, sizeof(env->mtrr_var_mask));
+    env->mtrr_deftype = 0;
+    env->mcg_cap = mca ? (1u << 8) | X86_MCE_BANKS : 0;   /* MCG_CTL_P */
+    env->mcg_status = 0;
+    env->mcg_ctl = 0;
+    memset(env->mce_banks, 0, sizeof(env->mce_banks));
+    env->spec_ctrl = 0;
+    env->feature_control = 0;
+    env->tsc_adjust = 0;
+    env->smbase = 0x30000;
+    env->monitor_addr = 0;
+    env->monitor_armed = false;
+    env->xss = 0;
+}
+
 static void x86_cpu_reset(CPUState *cs)
 {
     X86CPU *cpu = X86_CPU(cs);
@@ -278,9 +325,11 @@ static void x86_cpu_reset(CPUState *cs)
     env->umwait_control = 0x186a0;   /* architectural reset value */
     env->xcr0 = 1;
     env->a20_mask_enabled = 1;
+    x86_cpu_reset_exec_state(env);
     if (cs->cpu_index == 0 && x86_boot_state.valid) {
         x86_cpu_apply_boot_state(env, &x86_boot_state);
     }
+    x86_update_hflags(env);
 }
 
 static void seg_dump(GString *out, const char *name, const SegmentCache *s)
