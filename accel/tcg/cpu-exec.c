@@ -1,38 +1,307 @@
 /*
  * The vCPU execution loop: find or translate the TB for the current
- * state, run it, chain it to its successor, handle exits, exceptions,
- * interrupts and halting.
+ * state, run it, chain it to its successor, and handle what makes it
+ * stop: exceptions, interrupts, exit requests (kicks) and HLT.
+ *
+ * cpu_exec() runs without the BQL; it takes the BQL to deliver
+ * interrupts and exceptions (the APIC and PIC are devices).
  */
 #include "qemu/osdep.h"
-#include "tcg/tcg.h"
-#include "exec/exec-all.h"
-#include "target/i386/cpu.h"
+#include "qemu/atomic.h"
+#include "qemu/log.h"
+#include "qemu/main-loop.h"
+#include "target/i386/tcg/tcg-cpu.h"
+#include "internal.h"
 
-static G_NORETURN void cpu_exec_unimplemented(const char *fn)
+/* The backend's return-to-loop code, set by its init_code_buffer. */
+const void *tcg_code_gen_epilogue;
+
+uint32_t tcg_curr_cflags(CPUState *cpu)
 {
-    fprintf(stderr, "tcg runtime: %s: not implemented yet\n", fn);
-    abort();
+    uint32_t cflags = tcg_cflags_default;
+
+    if (qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN)) {
+        cflags |= CF_NO_GOTO_TB | CF_NO_GOTO_PTR;
+    }
+    return cflags;
 }
 
-/* The backend's return-to-loop stub, set when the code buffer is made. */
-const void *tcg_code_gen_epilogue;
+/* ---- leaving the loop ---- */
 
 void cpu_loop_exit(CPUState *cpu)
 {
-    cpu_exec_unimplemented(__func__);
+    TCGCPUState *tcs = tcg_cpu_state(cpu);
+
+    if (!tcs->jmp_env_valid) {
+        g_error("tcg: cpu_loop_exit outside cpu_exec (exception %d)",
+                cpu->exception_index);
+    }
+    siglongjmp(tcs->jmp_env, 1);
 }
 
 void cpu_loop_exit_restore(CPUState *cpu, uintptr_t retaddr)
 {
-    cpu_exec_unimplemented(__func__);
+    if (retaddr) {
+        cpu_restore_state(cpu, retaddr);
+    }
+    cpu_loop_exit(cpu);
 }
 
 void cpu_loop_exit_noexc(CPUState *cpu)
 {
-    cpu_exec_unimplemented(__func__);
+    cpu->exception_index = -1;
+    cpu_loop_exit(cpu);
+}
+
+/* ---- finding TBs ---- */
+
+static TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc,
+                                   uint64_t cs_base, uint32_t flags,
+                                   uint32_t cflags)
+{
+    TCGCPUState *tcs = tcg_cpu_state(cpu);
+    CPUArchState *env = &tcg_x86(cpu)->env;
+    unsigned h = tb_jmp_cache_hash(pc);
+    TranslationBlock *tb = qatomic_read(&tcs->jmp_cache[h]);
+    uint64_t phys_pc;
+
+    /* An invalidated TB has CF_INVALID in cflags: it never matches. */
+    if (likely(tb && tb->pc == pc && tb->cs_base == cs_base &&
+               tb->flags == flags && qatomic_read(&tb->cflags) == cflags)) {
+        return tb;
+    }
+    phys_pc = get_page_addr_code_probe(env, pc);
+    if (phys_pc == (uint64_t)-1) {
+        return NULL;        /* tb_gen_code raises the fault */
+    }
+    tb = tb_htable_lookup(phys_pc, pc, cs_base, flags, cflags);
+    if (!tb) {
+        return NULL;
+    }
+    if (tb->page_addr[1] != (uint64_t)-1) {
+        uint64_t p2 = get_page_addr_code_probe(
+            env, (pc & TARGET_PAGE_MASK) + TARGET_PAGE_SIZE);
+        if (p2 == (uint64_t)-1 ||
+            (p2 & TARGET_PAGE_MASK) != tb->page_addr[1]) {
+            return NULL;    /* retranslated; tb_link replaces it */
+        }
+    }
+    qatomic_set(&tcs->jmp_cache[h], tb);
+    return tb;
+}
+
+static void log_exec(CPUState *cpu, TranslationBlock *tb)
+{
+    if (qemu_loglevel_mask(CPU_LOG_EXEC)) {
+        qemu_log("Trace %d: %p [%016" PRIx64 "/%016" PRIx64 "/%08x/%08x]\n",
+                 cpu->cpu_index, tb->tc.ptr, tb->cs_base, tb->pc, tb->flags,
+                 tb->cflags);
+    }
+    if (qemu_loglevel_mask(CPU_LOG_TB_CPU)) {
+        CPUClass *cc = CPU_GET_CLASS(cpu);
+        if (cc->dump_state) {
+            GString *s = g_string_new(NULL);
+            x86_cpu_exec_exit(cpu);
+            cc->dump_state(cpu, s, 0);
+            x86_cpu_exec_enter(cpu);
+            qemu_log("%s", s->str);
+            g_string_free(s, true);
+        }
+    }
 }
 
 const void *helper_lookup_tb_ptr(CPUArchState *env)
 {
-    cpu_exec_unimplemented(__func__);
+    CPUState *cpu = env_cpu(env);
+    TCGCPUState *tcs = tcg_cpu_state(cpu);
+    TranslationBlock *tb;
+    uint64_t pc, cs_base;
+    uint32_t flags;
+
+    if (tcs->cflags_next_tb != (uint32_t)-1) {
+        return tcg_code_gen_epilogue;
+    }
+    x86_cpu_get_tb_cpu_state(env, &pc, &cs_base, &flags);
+    tb = tb_lookup(cpu, pc, cs_base, flags, tcg_curr_cflags(cpu));
+    if (!tb) {
+        return tcg_code_gen_epilogue;
+    }
+    log_exec(cpu, tb);
+    return tb->tc.ptr;
+}
+
+/* Direct jumps only within the pages the source TB was made from. */
+static bool tb_may_chain(const TranslationBlock *from,
+                         const TranslationBlock *to)
+{
+    uint64_t to_page = to->pc & TARGET_PAGE_MASK;
+    uint64_t last = from->pc + (from->size ? from->size - 1 : 0);
+
+    return from->cflags == to->cflags &&
+           !(from->cflags & CF_NO_GOTO_TB) &&
+           ((from->pc & TARGET_PAGE_MASK) == to_page ||
+            (last & TARGET_PAGE_MASK) == to_page);
+}
+
+/* ---- the loop ---- */
+
+static bool cpu_handle_halt(CPUState *cpu)
+{
+    if (cpu->halted) {
+        if (!x86_cpu_has_work(cpu)) {
+            return true;
+        }
+        cpu->halted = false;
+    }
+    return false;
+}
+
+/* true: leave the inner loop; *ret is set when cpu_exec returns. */
+static bool cpu_handle_exception(CPUState *cpu, int *ret)
+{
+    if (cpu->exception_index < 0) {
+        return false;
+    }
+    if (cpu->exception_index >= EXCP_INTERRUPT) {
+        *ret = cpu->exception_index;
+        cpu->exception_index = -1;
+        return true;
+    }
+    qemu_log_mask(CPU_LOG_INT, "tcg: cpu %d exception 0x%x\n",
+                  cpu->cpu_index, cpu->exception_index);
+    bql_lock();
+    x86_cpu_do_interrupt(cpu);
+    bql_unlock();
+    cpu->exception_index = -1;
+    return false;
+}
+
+static bool cpu_handle_interrupt(CPUState *cpu, TranslationBlock **last_tb)
+{
+    uint32_t ir;
+
+    tlb_flush_pending(cpu);
+    ir = qatomic_read(&cpu->interrupt_request);
+    if (unlikely(ir)) {
+        bql_lock();
+        ir = qatomic_read(&cpu->interrupt_request);
+        if (ir & CPU_INTERRUPT_HALT) {
+            cpu_reset_interrupt(cpu, CPU_INTERRUPT_HALT);
+            cpu->halted = true;
+        }
+        if (!cpu->halted || x86_cpu_has_work(cpu)) {
+            if (x86_cpu_exec_interrupt(cpu, ir)) {
+                *last_tb = NULL;
+            }
+        }
+        if (qatomic_read(&cpu->interrupt_request) & CPU_INTERRUPT_EXITTB) {
+            cpu_reset_interrupt(cpu, CPU_INTERRUPT_EXITTB);
+            *last_tb = NULL;
+        }
+        bql_unlock();
+        if (cpu->halted && cpu->exception_index < 0) {
+            /* INIT (wait for SIPI) or HALT request. */
+            cpu->exception_index = EXCP_HLT;
+        }
+        if (cpu->exception_index >= 0) {
+            return true;
+        }
+    }
+    if (unlikely(qatomic_read(&cpu->exit_request))) {
+        qatomic_set(&cpu->exit_request, 0);
+        if (cpu->exception_index < 0) {
+            cpu->exception_index = EXCP_INTERRUPT;
+        }
+        return true;
+    }
+    return false;
+}
+
+static void cpu_loop_exec_tb(CPUState *cpu, TranslationBlock *tb,
+                             TranslationBlock **last_tb, int *tb_exit)
+{
+    CPUArchState *env = &tcg_x86(cpu)->env;
+    uintptr_t ret;
+    TranslationBlock *last;
+
+    if (unlikely(qemu_loglevel_mask(CPU_LOG_EXEC | CPU_LOG_TB_CPU))) {
+        log_exec(cpu, tb);
+    }
+    ret = tcg_backend->exec(env, tb->tc.ptr);
+    last = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
+    *tb_exit = ret & TB_EXIT_MASK;
+    if (last && *tb_exit <= TB_EXIT_IDX1) {
+        *last_tb = last;
+    } else {
+        /* Plain exit, or exit request seen at a TB start (state is at
+         * that TB's first insn). */
+        *last_tb = NULL;
+    }
+}
+
+static int cpu_exec_loop(CPUState *cpu)
+{
+    TCGCPUState *tcs = tcg_cpu_state(cpu);
+    CPUArchState *env = &tcg_x86(cpu)->env;
+    int ret = EXCP_INTERRUPT;
+
+    while (!cpu_handle_exception(cpu, &ret)) {
+        TranslationBlock *last_tb = NULL;
+        int tb_exit = 0;
+
+        while (!cpu_handle_interrupt(cpu, &last_tb)) {
+            TranslationBlock *tb;
+            uint64_t pc, cs_base;
+            uint32_t flags, cflags;
+
+            x86_cpu_get_tb_cpu_state(env, &pc, &cs_base, &flags);
+            cflags = tcs->cflags_next_tb;
+            if (cflags == (uint32_t)-1) {
+                cflags = tcg_curr_cflags(cpu);
+            } else {
+                tcs->cflags_next_tb = -1;
+            }
+            tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
+            if (!tb) {
+                tb = tb_gen_code(cpu, pc, cs_base, flags, cflags);
+                qatomic_set(&tcs->jmp_cache[tb_jmp_cache_hash(pc)], tb);
+            }
+            if (last_tb && tb_may_chain(last_tb, tb)) {
+                tb_add_jump(last_tb, tb_exit, tb);
+            }
+            cpu_loop_exec_tb(cpu, tb, &last_tb, &tb_exit);
+        }
+    }
+    return ret;
+}
+
+static int cpu_exec_setjmp(CPUState *cpu)
+{
+    TCGCPUState *tcs = tcg_cpu_state(cpu);
+
+    if (sigsetjmp(tcs->jmp_env, 0) != 0) {
+        /* Back from cpu_loop_exit: a helper may have held the BQL. */
+        if (bql_locked()) {
+            bql_unlock();
+        }
+    }
+    return cpu_exec_loop(cpu);
+}
+
+int cpu_exec(CPUState *cpu)
+{
+    TCGCPUState *tcs = tcg_cpu_state(cpu);
+    int ret;
+
+    if (cpu_handle_halt(cpu)) {
+        return EXCP_HALTED;
+    }
+    tcg_thread_context_init();
+    tlb_flush_pending(cpu);
+    x86_cpu_exec_enter(cpu);
+    tcs->jmp_env_valid = true;
+    ret = cpu_exec_setjmp(cpu);
+    tcs->jmp_env_valid = false;
+    x86_cpu_exec_exit(cpu);
+    return ret;
 }

@@ -1,9 +1,124 @@
 /*
- * The TCG accelerator's type. The translator itself is a separate piece of
- * work (see docs/devel/tcg.md); until it lands, -accel tcg says so.
+ * The TCG accelerator: -accel tcg[,backend=native|interp][,tb-size=MiB]
+ * [,thread=single|multi]. init_machine sets up the code generator, the
+ * x86 frontend's globals, the code buffer and the hooks that keep
+ * translated code coherent with guest memory. See docs/devel/tcg.md.
  */
 #include "qemu/osdep.h"
 #include "system/accel.h"
+#include "qapi/error.h"
+#include "config-host.h"
+
+#if CONFIG_TCG
+#include "qom/object.h"
+#include "target/i386/tcg/tcg-cpu.h"
+#include "internal.h"
+
+/* accel_init() runs init_machine before the object is current: the
+ * (single) accelerator's settings live here. */
+static const TCGBackend *opt_backend = &tcg_backend_native;
+static uint64_t opt_tb_size_mib;      /* 0: default */
+static bool opt_mttcg;
+
+static char *tcg_get_backend(Object *obj, Error **errp)
+{
+    return g_strdup(opt_backend->name);
+}
+
+static void tcg_set_backend(Object *obj, const char *value, Error **errp)
+{
+    if (!strcmp(value, "native")) {
+        opt_backend = &tcg_backend_native;
+    } else if (!strcmp(value, "interp")) {
+        opt_backend = &tcg_backend_interp;
+    } else {
+        error_setg(errp, "Invalid 'backend' value '%s' (native or interp)",
+                   value);
+    }
+}
+
+static char *tcg_get_thread(Object *obj, Error **errp)
+{
+    return g_strdup(opt_mttcg ? "multi" : "single");
+}
+
+static void tcg_set_thread(Object *obj, const char *value, Error **errp)
+{
+    if (!strcmp(value, "single")) {
+        opt_mttcg = false;
+    } else if (!strcmp(value, "multi")) {
+        opt_mttcg = true;
+    } else {
+        error_setg(errp, "Invalid 'thread' setting %s", value);
+    }
+}
+
+static JsonNode *tcg_get_tb_size(Object *obj, const char *name, void *opaque,
+                                 Error **errp)
+{
+    return qom_value_from_uint(opt_tb_size_mib);
+}
+
+static void tcg_set_tb_size(Object *obj, const char *name,
+                            const JsonNode *value, void *opaque, Error **errp)
+{
+    uint64_t v;
+
+    if (!qom_value_to_uint(value, name, "uint32_t", UINT32_MAX, &v, errp)) {
+        return;
+    }
+    if (v > 16 * 1024) {
+        error_setg(errp, "tb-size=%" PRIu64 ": at most 16384 (MiB)", v);
+        return;
+    }
+    opt_tb_size_mib = v;
+}
+
+static int tcg_init_machine(MachineState *ms, Error **errp)
+{
+    if (opt_mttcg) {
+        error_setg(errp, "-accel tcg,thread=multi is not supported yet by "
+                   "this build of Vireo (use thread=single)");
+        return -1;
+    }
+    tcg_mttcg_enabled = false;
+    tcg_cflags_default = 0;
+    tcg_init();
+    tcg_x86_init();
+    if (!tcg_code_buffer_init(opt_backend, opt_tb_size_mib * MiB, errp)) {
+        return -1;
+    }
+    tcg_memory_hooks_init();
+    return 0;
+}
+
+static void tcg_accel_class_init(ObjectClass *oc, void *data)
+{
+    AccelClass *ac = ACCEL_CLASS(oc);
+
+    ac->name = "tcg";
+    ac->init_machine = tcg_init_machine;
+    ac->ops = &tcg_accel_ops;
+    /* Until the frontend and the backends translate real code. */
+    ac->unavailable_reason =
+        "the tcg accelerator is not yet available in this build of Vireo "
+        "(use -accel qtest for device tests)";
+    object_class_property_add_str(oc, "backend", tcg_get_backend,
+                                  tcg_set_backend);
+    object_class_property_set_description(oc, "backend",
+        "code generator: native (x86-64 host code) or interp (IR "
+        "interpreter)");
+    object_class_property_add_str(oc, "thread", tcg_get_thread,
+                                  tcg_set_thread);
+    object_class_property_set_description(oc, "thread",
+        "single: one thread runs all vCPUs; multi: one thread per vCPU");
+    object_class_property_add(oc, "tb-size", "int", tcg_get_tb_size,
+                              tcg_set_tb_size, NULL, NULL);
+    object_class_property_set_description(oc, "tb-size",
+        "translation cache size in MiB (default 256)");
+}
+
+#else
 
 static void tcg_accel_class_init(ObjectClass *oc, void *data)
 {
@@ -11,9 +126,11 @@ static void tcg_accel_class_init(ObjectClass *oc, void *data)
 
     ac->name = "tcg";
     ac->unavailable_reason =
-        "the tcg accelerator is not yet available in this build of Vireo "
-        "(use -accel qtest for device tests)";
+        "the tcg accelerator is not available in this build of Vireo "
+        "(configured with --disable-tcg)";
 }
+
+#endif
 
 static const TypeInfo tcg_accel_type = {
     .name = ACCEL_CLASS_NAME("tcg"),
