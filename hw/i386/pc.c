@@ -24,6 +24,7 @@
 #include "qemu/error-report.h"
 #include "qemu/cutils.h"
 #include "system/runstate.h"
+#include "system/kvm.h"
 
 /* RAM above this goes above 4 GiB, leaving room for PCI and firmware. */
 #define PC_DEFAULT_LOWMEM 0xe0000000ULL
@@ -37,6 +38,11 @@ static void pc_gsi_handler(void *opaque, int n, int level)
 {
     PCMachineState *pcms = opaque;
 
+    /* kernel-irqchip=on: the kernel's PIC and IOAPIC take the GSI. */
+    if (kvm_ioapic_in_kernel()) {
+        kvm_set_irq(n, level);
+        return;
+    }
     if (n < ISA_NUM_IRQS && pcms->i8259) {
         qemu_set_irq(pcms->i8259[n], level);
     }
@@ -185,7 +191,8 @@ static void pc_init(MachineState *ms)
     /* The guest's RTC time, as QEMU's pc machine exposes it. */
     object_property_add_alias(OBJECT(ms), "rtc-time", OBJECT(pcms->rtc),
                               "date");
-    if (pcms->pit) {
+    /* With KVM's in-kernel PIT (and its port 0x61), no userspace one. */
+    if (pcms->pit && !kvm_pit_in_kernel()) {
         ISADevice *pit = i8254_pit_init(pcms->isa_bus, 0x40, 0, NULL);
         i8254_port61_init(pcms->isa_bus, pit);
     }

@@ -22,6 +22,7 @@
 #include "exec/memory.h"
 #include "hw/intc/apic.h"
 #include "hw/intc/ioapic.h"
+#include "system/kvm.h"
 
 OBJECT_DECLARE_SIMPLE_TYPE(APICState, APIC)
 
@@ -478,6 +479,11 @@ void apic_deliver_msi(uint64_t addr, uint32_t data)
     uint8_t delivery_mode = (data >> 8) & 7;
     uint8_t trigger_mode = (data >> 15) & 1;
 
+    /* KVM's in-kernel LAPICs (kernel-irqchip=on or split) take MSIs. */
+    if (kvm_irqchip_in_kernel()) {
+        kvm_irqchip_send_msi(addr, data);
+        return;
+    }
     if ((addr & 0xfff00000ULL) != APIC_DEFAULT_ADDRESS) {
         qemu_log_mask(LOG_GUEST_ERROR, "apic: MSI to bad address 0x%"
                       PRIx64 "\n", addr);
