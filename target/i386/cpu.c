@@ -13,6 +13,7 @@
 #include "hw/qdev-properties.h"
 #include "hw/i386/x86-boot.h"
 #include "target/i386/cpu-hflags.h"
+#include "system/kvm.h"
 
 #define BASE_1_EDX 0x0783fbff     /* fpu..pge, mca, cmov, pat, pse36,
                                      clflush, mmx, fxsr, sse, sse2 */
@@ -195,7 +196,7 @@ static void x86_cpu_realize(DeviceState *dev, Error **errp)
     const X86CPUModel *m = X86_CPU_GET_CLASS(dev)->model;
     DeviceClass *parent = DEVICE_CLASS(object_class_by_name(TYPE_CPU));
 
-    if (m && !m->vendor) {
+    if (m && !m->vendor && !kvm_enabled()) {
         error_setg(errp, "CPU model '%s' requires KVM", m->name);
         return;
     }
