@@ -169,6 +169,13 @@ void desc_init_cpu(int cpu)
     asm volatile("ltr %0" : : "r"(sel));
 }
 
+void set_tss_link(u16 sel)
+{
+#ifndef __x86_64__
+    tss[smp_id()].link = sel;
+#endif
+}
+
 static void record(struct ex_regs *r)
 {
     last_exception.vector = r->vector;

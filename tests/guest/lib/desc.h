@@ -122,6 +122,14 @@ extern volatile int try_vector;
 #define ASM_TRY_END "1001:\n\tmovl $0, try_resume_ip\n\t"
 #endif
 
+/* Loads the address of a label into an asm operand, e.g.
+ * LOAD_LABEL("2f", "%[ip]"). */
+#ifdef __x86_64__
+#define LOAD_LABEL(label, op) "lea " label "(%%rip), " op "\n\t"
+#else
+#define LOAD_LABEL(label, op) "mov $" label ", " op "\n\t"
+#endif
+
 static inline int exception_vector(void)
 {
     return try_vector;
@@ -140,6 +148,10 @@ int try_call(void (*fn)(void *), void *arg);
  * page tables, which map everything user-accessible at boot) and returns
  * -1 when fn returns, or the vector of the exception that ended it. */
 int run_user(void (*fn)(void *), void *arg);
+
+/* i386: the previous-task link of this CPU's TSS (IRET with NT=1 goes
+ * there); no effect on x86_64. */
+void set_tss_link(u16 sel);
 
 /* Per-CPU setup of GDT, IDT and TSS (the library does it on every CPU). */
 void desc_init_cpu(int cpu);
