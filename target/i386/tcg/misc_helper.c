@@ -79,7 +79,7 @@ static uint64_t cr4_valid_bits(CPUX86State *env)
 }
 
 /* MOV to CR0 checks; returns false for #GP(0). */
-static bool cr0_write_ok(CPUX86State *env, uint64_t val)
+bool x86_cr0_write_ok(CPUX86State *env, uint64_t val)
 {
     if (val >> 32) {
         return false;
@@ -104,7 +104,7 @@ static bool cr0_write_ok(CPUX86State *env, uint64_t val)
     return true;
 }
 
-static bool cr4_write_ok(CPUX86State *env, uint64_t val)
+bool x86_cr4_write_ok(CPUX86State *env, uint64_t val)
 {
     if (val & ~cr4_valid_bits(env)) {
         return false;
@@ -148,7 +148,7 @@ void helper_write_crN(CPUX86State *env, uint32_t reg, uint64_t val)
     check_cpl0(env, ra);
     switch (reg) {
     case 0:
-        if (!cr0_write_ok(env, val)) {
+        if (!x86_cr0_write_ok(env, val)) {
             raise_exception_err_ra(env, EXCP_GP, 0, ra);
         }
         cpu_x86_update_cr0(env, val);
@@ -168,7 +168,7 @@ void helper_write_crN(CPUX86State *env, uint32_t reg, uint64_t val)
         cpu_x86_update_cr3(env, val);
         return;
     case 4:
-        if (!cr4_write_ok(env, val)) {
+        if (!x86_cr4_write_ok(env, val)) {
             raise_exception_err_ra(env, EXCP_GP, 0, ra);
         }
         cpu_x86_update_cr4(env, val);

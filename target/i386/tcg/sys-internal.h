@@ -308,6 +308,10 @@ uint64_t x86_get_tsc(CPUX86State *env);
 void x86_wait_wake_event(CPUX86State *env);
 bool x86_wait_timer_expired(CPUX86State *env);
 
+/* MOV to CR0 / CR4 checks (reserved bits, mode rules): false = #GP(0). */
+bool x86_cr0_write_ok(CPUX86State *env, uint64_t val);
+bool x86_cr4_write_ok(CPUX86State *env, uint64_t val);
+
 /* --- MSRs (msr_helper.c) --- */
 /* Reads/writes an MSR with the WRMSR/RDMSR rules; false means #GP(0). */
 bool x86_msr_read(CPUX86State *env, uint32_t index, uint64_t *val);
