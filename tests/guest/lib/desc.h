@@ -140,6 +140,25 @@ static inline ulong exception_error_code(void)
     return last_exception.error_code;
 }
 
+/* RDMSR/WRMSR that return the exception vector (-1 if none). */
+static inline int rdmsr_safe(u32 index, u64 *val)
+{
+    u32 lo = 0, hi = 0;
+
+    asm volatile(ASM_TRY_BEGIN "rdmsr\n\t" ASM_TRY_END
+                 : "+a"(lo), "+d"(hi) : "c"(index) : "memory");
+    *val = lo | (u64)hi << 32;
+    return exception_vector();
+}
+
+static inline int wrmsr_safe(u32 index, u64 val)
+{
+    asm volatile(ASM_TRY_BEGIN "wrmsr\n\t" ASM_TRY_END
+                 : : "a"((u32)val), "d"((u32)(val >> 32)), "c"(index)
+                 : "memory");
+    return exception_vector();
+}
+
 /* Calls fn(arg); returns -1 if it returned, or the vector of the first
  * exception it raised (fn is abandoned there). Nests. */
 int try_call(void (*fn)(void *), void *arg);

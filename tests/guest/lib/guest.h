@@ -66,6 +66,11 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 /* report.c */
 void report(bool pass, const char *fmt, ...) __printf(2, 3);
 void report_skip(const char *fmt, ...) __printf(1, 2);
+/* PASS if pass; else, if known (the result matches a known deviation of
+ * a reference emulator, described by why), SKIP "<msg>: <why>" so the
+ * reference run stays clean and the difference stays visible; else FAIL. */
+void report_known(bool pass, bool known, const char *why,
+                  const char *fmt, ...) __printf(4, 5);
 void report_info(const char *fmt, ...) __printf(1, 2);
 /* Prefixes every following report line with "prefix: " (NULL clears). */
 void report_prefix(const char *prefix);

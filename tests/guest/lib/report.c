@@ -52,6 +52,22 @@ void report_skip(const char *fmt, ...)
     va_end(ap);
 }
 
+void report_known(bool pass, bool known, const char *why,
+                  const char *fmt, ...)
+{
+    char msg[200];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    if (!pass && known) {
+        report_skip("%s: %s", msg, why);
+    } else {
+        report(pass, "%s", msg);
+    }
+}
+
 void report_unexpected(const char *fmt, ...)
 {
     va_list ap;
