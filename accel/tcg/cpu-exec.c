@@ -280,10 +280,12 @@ static int cpu_exec_setjmp(CPUState *cpu)
     TCGCPUState *tcs = tcg_cpu_state(cpu);
 
     if (sigsetjmp(tcs->jmp_env, 0) != 0) {
-        /* Back from cpu_loop_exit: a helper may have held the BQL. */
+        /* Back from cpu_loop_exit: a helper may have held the BQL, and
+         * the interpreter's published return address is stale. */
         if (bql_locked()) {
             bql_unlock();
         }
+        tcg_interp_retaddr = 0;
     }
     return cpu_exec_loop(cpu);
 }

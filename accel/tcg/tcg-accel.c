@@ -64,7 +64,7 @@ static void tcg_set_tb_size(Object *obj, const char *name,
 {
     uint64_t v;
 
-    if (!qom_value_to_uint(value, name, "uint32_t", UINT32_MAX, &v, errp)) {
+    if (!qom_value_to_uint(value, name, "uint64", UINT64_MAX, &v, errp)) {
         return;
     }
     if (v > 16 * 1024) {
@@ -99,10 +99,6 @@ static void tcg_accel_class_init(ObjectClass *oc, void *data)
     ac->name = "tcg";
     ac->init_machine = tcg_init_machine;
     ac->ops = &tcg_accel_ops;
-    /* Until the frontend and the backends translate real code. */
-    ac->unavailable_reason =
-        "the tcg accelerator is not yet available in this build of Vireo "
-        "(use -accel qtest for device tests)";
     object_class_property_add_str(oc, "backend", tcg_get_backend,
                                   tcg_set_backend);
     object_class_property_set_description(oc, "backend",

@@ -54,8 +54,8 @@ static const BadCase bad_cases[] = {
     { "-M pc,foo=bar", "Property 'pc-i440fx-7.2-machine.foo' not found" },
     { "-accel nope", "-accel nope: invalid accelerator nope" },
     { "-machine accel=nope", "invalid accelerator nope" },
-    { "-accel nope -accel tcg", "no accelerator found" },
-    { "-machine accel=nope:tcg", "no accelerator found" },
+    { "-accel nope -accel tcg,thread=bogus", "no accelerator found" },
+    { "-machine accel=nope:nope2", "no accelerator found" },
     { "-cpu nope", "unable to find CPU model 'nope'" },
     { "-cpu qemu64,+nope", "Property 'qemu64-x86_64-cpu.nope' not found" },
     { "-device nope", "-device nope: 'nope' is not a valid device model name" },
@@ -89,7 +89,8 @@ static const BadCase bad_cases[] = {
     { "-append x", "-append only allowed with -kernel option" },
     { "-initrd x", "-initrd only allowed with -kernel option" },
     { "-sandbox on,spawn=maybe", "invalid argument for spawn" },
-    { "-accel tcg", "-accel tcg: the tcg accelerator is not yet available" },
+    { "-accel tcg,thread=bogus",
+      "-accel tcg,thread=bogus: Invalid 'thread' setting bogus" },
     { "-pidfile /nonexistent-dir/x.pid", "cannot create PID file" },
 };
 
