@@ -63,9 +63,10 @@ static void reset_temp(Opt *o, TCGTemp *t)
     o->t[i].is_const = false;
 }
 
-static void reset_all(Opt *o)
+/* Forgets everything about temps [0, n). */
+static void reset_all(Opt *o, int n)
 {
-    for (int i = 0; i < TCG_MAX_TEMPS; i++) {
+    for (int i = 0; i < n; i++) {
         o->t[i].is_const = false;
         o->t[i].prev = o->t[i].next = i;
     }
@@ -630,7 +631,7 @@ void tcg_optimize(TCGContext *s)
     o->t = g_new0(OptTemp, TCG_MAX_TEMPS);
     o->cap = s->nb_ops + 16;
     o->out = g_new(TCGOp, o->cap);
-    reset_all(o);
+    reset_all(o, TCG_MAX_TEMPS);
 
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp op = s->ops[i];
@@ -651,7 +652,8 @@ void tcg_optimize(TCGContext *s)
             emit(o, &op);
             break;
         case INDEX_op_set_label:
-            reset_all(o);
+            /* Constants made since need no reset: they are never linked. */
+            reset_all(o, s->nb_temps);
             emit(o, &op);
             break;
         case INDEX_op_mov:

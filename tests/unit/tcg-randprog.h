@@ -16,7 +16,8 @@
  * Programs never divide by zero or overflow a division, only branch
  * forward (plus small counted loops) so they always terminate, and touch
  * memory only through env: globals, the scratch area (ld/st) and the
- * helpers below.
+ * helpers below. Keep nb_ops <= ~1500: every random constant is a temp
+ * and a TB has at most TCG_MAX_TEMPS.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
