@@ -375,9 +375,13 @@ void kvm_arch_reset_vcpu(CPUState *cs)
         memset(env->nested_state, 0, env->nested_state_len);
     }
     /* APs wait for INIT/SIPI in the in-kernel LAPIC. */
-    env->mp_state = kvm_irqchip_in_kernel() && !bsp
-                    ? KVM_MP_STATE_UNINITIALIZED : KVM_MP_STATE_RUNNABLE;
-    cs->halted = false;
+    if (bsp) {
+        env->mp_state = KVM_MP_STATE_RUNNABLE;
+    } else {
+        env->mp_state = kvm_irqchip_in_kernel() ? KVM_MP_STATE_UNINITIALIZED
+                                                : KVM_MP_STATE_INIT_RECEIVED;
+    }
+    cs->halted = !bsp && !kvm_irqchip_in_kernel();
     if (a && kvm_irqchip_in_kernel()) {
         a->lapic = a->lapic_reset;
         lapic_set(&a->lapic, 0x20, cpu->apic_id << 24);
@@ -1051,11 +1055,51 @@ void kvm_arch_post_run(CPUState *cs, struct kvm_run *run)
     }
 }
 
+/* Userspace APIC: INIT puts the vCPU in wait-for-SIPI, SIPI starts it
+ * at vector << 12 in real mode. */
+static void userspace_init_sipi(CPUState *cs)
+{
+    X86CPU *cpu = X86_CPU(cs);
+    CPUX86State *env = &cpu->env;
+
+    if (cs->interrupt_request & CPU_INTERRUPT_INIT) {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_INIT);
+        cpu_reset(cs);
+        if (cpu->apic_state) {
+            apic_init_reset(cpu->apic_state);
+        }
+        env->mp_state = KVM_MP_STATE_INIT_RECEIVED;
+        cs->halted = true;
+    }
+    if (cs->interrupt_request & CPU_INTERRUPT_SIPI) {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_SIPI);
+        if (env->mp_state == KVM_MP_STATE_INIT_RECEIVED && cpu->apic_state) {
+            int vector = apic_get_sipi_vector(cpu->apic_state);
+
+            env->segs[R_CS] = (SegmentCache) {
+                .selector = vector << 8, .base = (uint64_t)vector << 12,
+                .limit = 0xffff, .flags = 0x9b00,
+            };
+            env->eip = 0;
+            env->mp_state = KVM_MP_STATE_RUNNABLE;
+            cs->halted = false;
+            kvm_vcpu(cs)->dirty = true;
+        }
+    }
+}
+
 bool kvm_arch_vcpu_halted(CPUState *cs)
 {
     X86CPU *cpu = X86_CPU(cs);
 
-    if (kvm_irqchip_in_kernel() || !cs->halted) {
+    if (kvm_irqchip_in_kernel()) {
+        return false;
+    }
+    userspace_init_sipi(cs);
+    if (cpu->env.mp_state == KVM_MP_STATE_INIT_RECEIVED) {
+        return true;
+    }
+    if (!cs->halted) {
         return false;
     }
     if (((cs->interrupt_request & CPU_INTERRUPT_HARD) &&
