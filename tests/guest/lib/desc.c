@@ -16,6 +16,7 @@ extern struct { u16 limit; ulong base; } __attribute__((packed)) gdt_descr;
 extern ulong isr_table[256];
 extern void try_recover(void);
 extern void user_enter(void (*fn)(void *), void *arg, void *stack_top);
+extern u8 user_return_ud2[];
 
 #ifdef __x86_64__
 struct idt_entry {
@@ -131,10 +132,9 @@ u64 gdt_get_entry(u16 sel)
 static void build_idt(void)
 {
     for (int v = 0; v < 256; v++) {
-        /* Interrupt gates: IF stays clear in handlers. INT3, INTO and
-         * the user-return vector may be used from CPL 3. */
-        unsigned dpl = (v == BP_VECTOR || v == OF_VECTOR ||
-                        v == USER_RETURN_VECTOR) ? 3 : 0;
+        /* Interrupt gates: IF stays clear in handlers. INT3 and INTO
+         * may be used from CPL 3. */
+        unsigned dpl = (v == BP_VECTOR || v == OF_VECTOR) ? 3 : 0;
         set_idt_entry(v, (void *)isr_table[v], 0xe, dpl);
     }
 }
@@ -220,8 +220,11 @@ void do_exception(struct ex_regs *r)
         try_resume_ip = 0;
         return;
     }
-    if ((v < 32 || v == USER_RETURN_VECTOR) && try_sp) {
-        if (v == USER_RETURN_VECTOR) {
+    if (v < 32 && try_sp) {
+        /* run_user()'s code ends with a UD2 at user_return_ud2 (no INT n:
+         * some hypervisors do not deliver those from CPL 3). */
+        if (v == UD_VECTOR && (r->cs & 3) == 3 &&
+            r->ip == (ulong)user_return_ud2) {
             try_result = -1;
         } else {
             record(r);

@@ -50,9 +50,6 @@
 #define MC_VECTOR   18
 #define XM_VECTOR   19
 
-/* The vector run_user()'s code uses to come back to the kernel. */
-#define USER_RETURN_VECTOR  0x81
-
 /* Registers at the exception, as the entry stub saved them; a handler
  * may change them (ip, flags, general registers) before returning. */
 struct ex_regs {

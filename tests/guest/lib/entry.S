@@ -11,7 +11,6 @@
 #define USER_DS     0x28
 #define USER_CS32   0x20
 #define USER_CS64   0x30
-#define USER_RETURN_VECTOR 0x81
 
 #ifdef __x86_64__
 #define PTR .quad
@@ -126,7 +125,8 @@ user_enter:
     iretq
 user_trampoline:
     call *%rax
-    int $USER_RETURN_VECTOR
+    .globl user_return_ud2
+user_return_ud2:                    /* do_exception knows this #UD */
     ud2
 
 #else
@@ -191,7 +191,8 @@ user_enter:
     iret
 user_trampoline:
     call *%eax
-    int $USER_RETURN_VECTOR
+    .globl user_return_ud2
+user_return_ud2:
     ud2
 #endif
 
