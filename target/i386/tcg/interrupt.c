@@ -436,10 +436,7 @@ bool x86_cpu_exec_interrupt(CPUState *cs, int interrupt_request)
     if (interrupt_request & CPU_INTERRUPT_INIT) {
         cpu_reset_interrupt(cs, CPU_INTERRUPT_INIT);
         do_cpu_init(cpu);
-        if (cs->halted) {
-            cs->exception_index = EXCP_HLT;
-            cpu_loop_exit(cs);
-        }
+        /* An AP now waits for SIPI: the loop sees cs->halted. */
         return true;
     }
     if (interrupt_request & CPU_INTERRUPT_SIPI) {

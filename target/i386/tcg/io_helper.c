@@ -22,7 +22,7 @@ void helper_check_io(CPUX86State *env, uint32_t port, uint32_t size)
         return;
     }
     /* Only a 32/64-bit TSS has a bitmap. */
-    if (!(env->tr.flags & DESC_P) || (type & 7) != 1 || !(type & 8) ||
+    if (!(env->tr.flags & DESC_P) || (type != 9 && type != 11) ||
         env->tr.limit < 103) {
         raise_exception_err_ra(env, EXCP_GP, 0, ra);
     }

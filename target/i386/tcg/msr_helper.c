@@ -287,7 +287,7 @@ static bool write_efer(CPUX86State *env, uint64_t val)
         return false;
     }
     val = (val & ~EFER_LMA) | (env->efer & EFER_LMA);
-    if ((val ^ env->efer) & EFER_NXE) {
+    if (((val ^ env->efer) & EFER_NXE) && (env->cr[0] & CR0_PG)) {
         tlb_flush(env_cpu(env));
     }
     env->efer = val;

@@ -115,8 +115,10 @@ void cpu_x86_update_cr4(CPUX86State *env, uint64_t new_cr4)
 {
     uint64_t old = env->cr[4];
 
-    if ((old ^ new_cr4) & (CR4_PGE | CR4_PAE | CR4_PSE | CR4_SMEP |
-                           CR4_SMAP | CR4_PKE | CR4_LA57 | CR4_PCIDE)) {
+    /* Translations only depend on these bits while paging is on. */
+    if (((old ^ new_cr4) & (CR4_PGE | CR4_PAE | CR4_PSE | CR4_SMEP |
+                            CR4_SMAP | CR4_PKE | CR4_LA57 | CR4_PCIDE)) &&
+        (env->cr[0] & CR0_PG)) {
         tlb_flush(env_cpu(env));
     }
     env->cr[4] = new_cr4;
