@@ -327,6 +327,8 @@ static void x86_cpu_reset(CPUState *cs)
     env->xcr0 = 1;
     env->a20_mask_enabled = 1;
     x86_cpu_reset_exec_state(env);
+    /* Application processors wait for INIT/SIPI. */
+    cs->halted = !(env->apic_base & (1u << 8));
     if (cs->cpu_index == 0 && x86_boot_state.valid) {
         x86_cpu_apply_boot_state(env, &x86_boot_state);
     }
