@@ -456,7 +456,7 @@ static void gen_rot(DisasContext *s, int op, MemOp ot, int modrm,
                     TCGv count, bool known_nonzero)
 {
     int bits = 8 << ot;
-    TCGv res = s->T1, cf = s->tmp0, of = s->tmp1, fl = s->tmp2;
+    TCGv res = s->T1, cf = s->tmp0, of = s->tmp1, fl = tcg_tmp(s);
 
     gen_shift_load(s, modrm, ot, false);
     gen_compute_eflags(s);
@@ -598,6 +598,9 @@ static void gen_shiftd(DisasContext *s, bool right, MemOp ot, int modrm,
             tcg_gen_or_i64(res, res, t);
             tcg_gen_shl_i64(part, s->T0, cm1);
         }
+        /* count 0: inv is 0 too and b leaked into the result */
+        tcg_gen_movcond_i64(TCG_COND_EQ, res, count, tcg_constant_i64(0),
+                            s->T0, res);
     } else if (right) {
         /* x = b:a (b above a); result = low bits of x >> count. */
         if (ot == MO_16) {
@@ -996,21 +999,25 @@ static void gen_bitscan(DisasContext *s, int b, MemOp ot, int reg)
     TCGv res = s->T1, old = s->tmp0;
 
     switch (b) {
-    case 0xbc:      /* BSF: dest unchanged for a zero source */
-    case 0xbd:      /* BSR */
-        gen_op_mov_v_reg(s, ot, old, reg);
-        if (b == 0xbc) {
-            tcg_gen_ctz_i64(res, s->T0, old);
-        } else {
-            tcg_gen_clz_i64(res, s->T0, tcg_constant_i64(-1));
-            tcg_gen_subfi_i64(res, 63, res);
-            tcg_gen_movcond_i64(TCG_COND_EQ, res, s->T0,
-                                tcg_constant_i64(0), old, res);
-        }
-        gen_op_mov_reg_v(s, ot, reg, res);
+    case 0xbc:      /* BSF: dest not written for a zero source */
+    case 0xbd: {    /* BSR */
+        TCGLabel *zero = gen_new_label();
+        (void)old;
+        gen_update_cc_op(s);
         tcg_gen_mov_i64(cpu_cc_dst, s->T0);
         set_cc_op(s, cc_sized(CC_OP_LOGICB, ot));
+        gen_update_cc_op(s);
+        tcg_gen_brcondi_i64(TCG_COND_EQ, s->T0, 0, zero);
+        if (b == 0xbc) {
+            tcg_gen_ctzi_i64(res, s->T0, 0);
+        } else {
+            tcg_gen_clzi_i64(res, s->T0, 0);
+            tcg_gen_subfi_i64(res, 63, res);
+        }
+        gen_op_mov_reg_v(s, ot, reg, res);
+        tcg_gen_set_label(zero);
         break;
+    }
     case 0x1bc:     /* TZCNT */
         tcg_gen_ctzi_i64(res, s->T0, bits);
         gen_op_mov_reg_v(s, ot, reg, res);
@@ -1882,11 +1889,14 @@ bool disas_insn_0f(DisasContext *s, int b)
                 gen_op_st(s, ot, st, s->A0);
             }
         } else {
+            /* A register destination is only written when equal. */
             int rm = modrm_rm(s, modrm);
-            TCGv st = tcg_tmp(s);
+            TCGLabel *ne = gen_new_label();
             gen_op_mov_v_reg(s, ot, old, rm);
-            tcg_gen_movcond_i64(TCG_COND_EQ, st, old, cmpv, newv, old);
-            gen_op_mov_reg_v(s, ot, rm, st);
+            gen_update_cc_op(s);
+            tcg_gen_brcond_i64(TCG_COND_NE, old, cmpv, ne);
+            gen_op_mov_reg_v(s, ot, rm, newv);
+            tcg_gen_set_label(ne);
         }
         /* rAX = old when not equal (equal: old == rAX anyway, but a
          * 32-bit write would clear the top of RAX: skip it then). */

@@ -195,6 +195,9 @@ void gen_op_mov_v_reg(DisasContext *s, MemOp ot, TCGv t, int reg)
         tcg_gen_mov_i64(t, cpu_regs[reg]);
         break;
     }
+    if ((ot & MO_SIGN) && (ot & MO_SIZE) != MO_64) {
+        tcg_gen_ext_i64(t, t, ot);
+    }
 }
 
 void gen_op_mov_reg_v(DisasContext *s, MemOp ot, int reg, TCGv t)
