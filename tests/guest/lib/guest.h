@@ -29,6 +29,18 @@ typedef unsigned long ulong;
 #define __printf(a, b)  __attribute__((format(printf, a, b)))
 #define __aligned(n)    __attribute__((aligned(n)))
 
+/* Spins (with PAUSE) until cond holds or a generous bound of iterations
+ * passes (seconds under emulation); evaluates to cond. Timing never
+ * decides a result: the bound only keeps a broken run from hanging. */
+#define WAIT_LOOPS 50000000L
+#define WAIT_UNTIL(cond)                                                \
+    ({                                                                  \
+        for (long __i = 0; !(cond) && __i < WAIT_LOOPS; __i++) {        \
+            asm volatile("pause" ::: "memory");                         \
+        }                                                               \
+        (bool)(cond);                                                   \
+    })
+
 /* "x86_64" or "i386": the flavour this kernel was built for. */
 #ifdef __x86_64__
 #define GUEST_ARCH "x86_64"

@@ -274,6 +274,18 @@ static inline void mmio_write32(ulong addr, u32 v)
     *(volatile u32 *)addr = v;
 }
 
+/* True if CPUID's hypervisor leaf says KVM (to name KVM quirks). */
+static inline bool on_kvm(void)
+{
+    struct cpuid r;
+
+    if (!cpu_has(X86_FEATURE_HYPERVISOR)) {
+        return false;
+    }
+    r = cpuid(0x40000000);
+    return r.b == 0x4b4d564b && r.c == 0x564b4d56 && r.d == 0x4d;
+}
+
 /* Physical address bits (CPUID 0x80000008), 36 if the leaf is absent. */
 static inline unsigned cpu_phys_bits(void)
 {
