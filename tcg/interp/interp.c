@@ -296,7 +296,9 @@ static int interp_gen_code(TCGContext *s, TranslationBlock *tb)
     } else {
         memcpy(start, g->code->data, code_bytes);
         memset(start + code_bytes, 0, pool_off - code_bytes);
-        memcpy(start + pool_off, g->pool->data, g->pool->len * 8);
+        if (g->pool->len) {
+            memcpy(start + pool_off, g->pool->data, g->pool->len * 8);
+        }
         tb->tc.ptr = start;
         tb->tc.size = total;
         ret = start + total - s->code_ptr;
