@@ -458,16 +458,18 @@ void helper_mwait(CPUX86State *env, uint32_t next_eip_addend)
     do_halt(env);
 }
 
-/* PAUSE in a spin loop: let another vCPU run if there is one. */
+/*
+ * PAUSE in a spin loop: let another vCPU run if there is one. The
+ * frontend ends the TB here (the helper never returns), so it always
+ * leaves the loop past the instruction.
+ */
 void helper_pause(CPUX86State *env, uint32_t next_eip_addend)
 {
     CPUState *cs = env_cpu(env);
 
-    if (cpu_list && cpu_list->len > 1) {
-        env->eip += next_eip_addend;
-        cs->exception_index = EXCP_YIELD;
-        cpu_loop_exit(cs);
-    }
+    env->eip += next_eip_addend;
+    cs->exception_index = (cpu_list && cpu_list->len > 1) ? EXCP_YIELD : -1;
+    cpu_loop_exit(cs);
 }
 
 void helper_umonitor(CPUX86State *env, uint64_t addr)
