@@ -556,6 +556,433 @@ static void test_unary(void)
     }
 }
 
+/* ---------------- comparisons ---------------- */
+
+static const TCGCond conds[] = {
+    TCG_COND_NEVER, TCG_COND_ALWAYS, TCG_COND_EQ, TCG_COND_NE,
+    TCG_COND_LT, TCG_COND_GE, TCG_COND_LE, TCG_COND_GT, TCG_COND_LTU,
+    TCG_COND_GEU, TCG_COND_LEU, TCG_COND_GTU, TCG_COND_TSTEQ,
+    TCG_COND_TSTNE,
+};
+
+static const uint64_t cvals[] = {
+    0, 1, 0x7f, 0x80, 0x7fffffff, 0x80000000, 0xffffffff,
+    0x100000000ULL, 0x8000000000000000ULL, 0xffffffffffffffffULL,
+    0xfffffffffffffffeULL,
+};
+
+static bool ref_cond(TCGCond c, int w, uint64_t a, uint64_t b)
+{
+    uint64_t m = w == 64 ? ~0ull : 0xffffffffull;
+    int64_t sa = w == 64 ? (int64_t)a : (int32_t)a;
+    int64_t sb = w == 64 ? (int64_t)b : (int32_t)b;
+
+    a &= m;
+    b &= m;
+    switch (c) {
+    case TCG_COND_NEVER:  return false;
+    case TCG_COND_ALWAYS: return true;
+    case TCG_COND_EQ:     return a == b;
+    case TCG_COND_NE:     return a != b;
+    case TCG_COND_LT:     return sa < sb;
+    case TCG_COND_GE:     return sa >= sb;
+    case TCG_COND_LE:     return sa <= sb;
+    case TCG_COND_GT:     return sa > sb;
+    case TCG_COND_LTU:    return a < b;
+    case TCG_COND_GEU:    return a >= b;
+    case TCG_COND_LEU:    return a <= b;
+    case TCG_COND_GTU:    return a > b;
+    case TCG_COND_TSTEQ:  return (a & b) == 0;
+    case TCG_COND_TSTNE:  return (a & b) != 0;
+    }
+    g_assert_not_reached();
+}
+
+/*
+ * setcond (reg/reg, reg/const, const/reg), negsetcond, movcond (value
+ * operands aliasing the compared ones too) and brcond, I64 then I32.
+ */
+static void check_cond64(TCGCond c, uint64_t a, uint64_t b, bool opt)
+{
+    TCGv_i64 ca = tcg_constant_i64(a), cb = tcg_constant_i64(b);
+    TCGv_i64 t = tcg_temp_new_i64();
+    TCGLabel *l = gen_new_label();
+    bool want = ref_cond(c, 64, a, b);
+
+    set64(0, a);
+    set64(1, b);
+    set64(7, 0x1234);
+    tcg_gen_setcond_i64(c, rg.g64[2], rg.g64[0], rg.g64[1]);
+    tcg_gen_setcond_i64(c, rg.g64[3], rg.g64[0], cb);
+    tcg_gen_setcond_i64(c, rg.g64[4], ca, rg.g64[1]);
+    tcg_gen_negsetcond_i64(c, rg.g64[5], rg.g64[0], rg.g64[1]);
+    tcg_gen_movi_i64(t, 0x5555);
+    tcg_gen_movcond_i64(c, rg.g64[6], rg.g64[0], rg.g64[1], rg.g64[0], t);
+    tcg_gen_brcond_i64(c, rg.g64[0], rg.g64[1], l);
+    tcg_gen_movi_i64(rg.g64[7], 0x4321);
+    tcg_gen_set_label(l);
+    tcg_gen_movcond_i64(c, rg.g64[1], rg.g64[0], cb, rg.g64[1], rg.g64[0]);
+    run(opt);
+    g_assert_cmphex(get64(2), ==, want);
+    g_assert_cmphex(get64(3), ==, want);
+    g_assert_cmphex(get64(4), ==, want);
+    g_assert_cmphex(get64(5), ==, want ? ~0ull : 0);
+    g_assert_cmphex(get64(6), ==, want ? a : 0x5555);
+    g_assert_cmphex(get64(7), ==, want ? 0x1234 : 0x4321);
+    g_assert_cmphex(get64(1), ==, want ? b : a);
+}
+
+static void check_cond32(TCGCond c, uint32_t a, uint32_t b, bool opt)
+{
+    TCGv_i32 ca = tcg_constant_i32(a), cb = tcg_constant_i32(b);
+    TCGLabel *l = gen_new_label();
+    bool want = ref_cond(c, 32, a, b);
+
+    memset(env + WOFS(0), 0xaa, 8 * 8);
+    set32(0, a);
+    set32(1, b);
+    set32(7, 0x1234);
+    tcg_gen_setcond_i32(c, rg.g32[2], rg.g32[0], rg.g32[1]);
+    tcg_gen_setcond_i32(c, rg.g32[3], rg.g32[0], cb);
+    tcg_gen_setcond_i32(c, rg.g32[4], ca, rg.g32[1]);
+    tcg_gen_movcond_i32(c, rg.g32[6], rg.g32[0], rg.g32[1], cb, ca);
+    tcg_gen_brcond_i32(c, rg.g32[0], cb, l);
+    tcg_gen_movi_i32(rg.g32[7], 0x4321);
+    tcg_gen_set_label(l);
+    run(opt);
+    g_assert_cmphex(get32(2), ==, want);
+    g_assert_cmphex(get32(3), ==, want);
+    g_assert_cmphex(get32(4), ==, want);
+    g_assert_cmphex(get32(6), ==, want ? b : a);
+    g_assert_cmphex(get32(7), ==, want ? 0x1234 : 0x4321);
+    g_assert_cmphex(get32_above(2), ==, 0xaaaaaaaa);
+}
+
+static void test_cond(void)
+{
+    for (size_t k = 0; k < G_N_ELEMENTS(conds); k++) {
+        for (size_t i = 0; i < G_N_ELEMENTS(cvals); i++) {
+            for (size_t j = 0; j < G_N_ELEMENTS(cvals); j++) {
+                for (int opt = 0; opt < 2; opt++) {
+                    begin();
+                    check_cond64(conds[k], cvals[i], cvals[j], opt);
+                    begin();
+                    check_cond32(conds[k], cvals[i], cvals[j], opt);
+                }
+            }
+        }
+    }
+}
+
+/* ---------------- bit fields, double-word ops ---------------- */
+
+static uint64_t ref_extract(int w, uint64_t a, int ofs, int len, bool sign)
+{
+    uint64_t x = (w == 64 ? a : (uint32_t)a) >> ofs;
+    uint64_t m = w == 64 ? ~0ull : 0xffffffffull;
+
+    if (sign) {
+        return ((int64_t)(x << (64 - len)) >> (64 - len)) & m;
+    }
+    return len == 64 ? x : x & ((1ull << len) - 1);
+}
+
+static uint64_t ref_deposit(int w, uint64_t a, uint64_t b, int ofs, int len)
+{
+    uint64_t field = len == 64 ? ~0ull : ((1ull << len) - 1) << ofs;
+    uint64_t m = w == 64 ? ~0ull : 0xffffffffull;
+
+    return ((a & ~field) | ((b << ofs) & field)) & m;
+}
+
+static void test_bitfield(void)
+{
+    static const uint64_t a = 0x8badf00ddeadbeefULL, b = 0xc3a5965a0ff01234ULL;
+
+    for (int w = 32; w <= 64; w += 32) {
+        for (int ofs = 0; ofs < w; ofs++) {
+            for (int len = 1; ofs + len <= w; len++) {
+                bool opt = (ofs + len) & 1;
+
+                begin();
+                if (w == 64) {
+                    set64(0, a);
+                    set64(1, b);
+                    tcg_gen_extract_i64(rg.g64[2], rg.g64[0], ofs, len);
+                    tcg_gen_sextract_i64(rg.g64[3], rg.g64[0], ofs, len);
+                    tcg_gen_deposit_i64(rg.g64[4], rg.g64[0], rg.g64[1],
+                                        ofs, len);
+                    tcg_gen_deposit_i64(rg.g64[5], rg.g64[0],
+                                        tcg_constant_i64(b), ofs, len);
+                    tcg_gen_deposit_i64(rg.g64[6], rg.g64[0], rg.g64[0],
+                                        ofs, len);
+                    run(opt);
+                    g_assert_cmphex(get64(2), ==,
+                                    ref_extract(64, a, ofs, len, false));
+                    g_assert_cmphex(get64(3), ==,
+                                    ref_extract(64, a, ofs, len, true));
+                    g_assert_cmphex(get64(4), ==,
+                                    ref_deposit(64, a, b, ofs, len));
+                    g_assert_cmphex(get64(5), ==,
+                                    ref_deposit(64, a, b, ofs, len));
+                    g_assert_cmphex(get64(6), ==,
+                                    ref_deposit(64, a, a, ofs, len));
+                } else {
+                    set32(0, (uint32_t)a);
+                    set32(1, (uint32_t)b);
+                    tcg_gen_extract_i32(rg.g32[2], rg.g32[0], ofs, len);
+                    tcg_gen_sextract_i32(rg.g32[3], rg.g32[0], ofs, len);
+                    tcg_gen_deposit_i32(rg.g32[4], rg.g32[0], rg.g32[1],
+                                        ofs, len);
+                    tcg_gen_deposit_i32(rg.g32[5], tcg_constant_i32((uint32_t)a),
+                                        rg.g32[1], ofs, len);
+                    run(opt);
+                    g_assert_cmphex(get32(2), ==,
+                                    ref_extract(32, a, ofs, len, false));
+                    g_assert_cmphex(get32(3), ==,
+                                    ref_extract(32, a, ofs, len, true));
+                    g_assert_cmphex(get32(4), ==,
+                                    ref_deposit(32, a, b, ofs, len));
+                    g_assert_cmphex(get32(5), ==,
+                                    ref_deposit(32, a, b, ofs, len));
+                }
+            }
+        }
+    }
+}
+
+static void test_double_word(void)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(vals); i++) {
+        for (size_t j = 0; j < G_N_ELEMENTS(vals); j++) {
+            uint64_t a = vals[i], b = vals[j];
+            unsigned __int128 pu = (unsigned __int128)a * b;
+            __int128 ps = (__int128)(int64_t)a * (int64_t)b;
+            uint64_t pu32 = (uint64_t)(uint32_t)a * (uint32_t)b;
+            int64_t ps32 = (int64_t)(int32_t)a * (int32_t)b;
+            unsigned __int128 x = ((unsigned __int128)b << 64) | a;
+            unsigned __int128 y = ((unsigned __int128)a << 64) | b;
+            TCGv_i32 l32, h32;
+
+            begin();
+            set64(0, a);
+            set64(1, b);
+            tcg_gen_mulu2_i64(rg.g64[2], rg.g64[3], rg.g64[0], rg.g64[1]);
+            tcg_gen_muls2_i64(rg.g64[4], rg.g64[5], rg.g64[0], rg.g64[1]);
+            tcg_gen_add2_i64(rg.g64[6], rg.g64[7], rg.g64[0], rg.g64[1],
+                             rg.g64[1], rg.g64[0]);
+            /* outputs over inputs: (g0, g1) = (g0, g1) - (b, a) */
+            tcg_gen_sub2_i64(rg.g64[0], rg.g64[1], rg.g64[0], rg.g64[1],
+                             tcg_constant_i64(b), tcg_constant_i64(a));
+            l32 = tcg_temp_new_i32();
+            h32 = tcg_temp_new_i32();
+            tcg_gen_extrl_i64_i32(l32, rg.g64[2]);
+            tcg_gen_extrl_i64_i32(h32, rg.g64[3]);
+            set32(0, a);
+            set32(1, b);
+            tcg_gen_mulu2_i32(rg.g32[2], rg.g32[3], rg.g32[0], rg.g32[1]);
+            tcg_gen_muls2_i32(rg.g32[4], rg.g32[5], rg.g32[0], rg.g32[1]);
+            tcg_gen_muls2_i32(rg.g32[0], rg.g32[1], rg.g32[1], rg.g32[0]);
+            run(i & 1);
+            g_assert_cmphex(get64(2), ==, (uint64_t)pu);
+            g_assert_cmphex(get64(3), ==, (uint64_t)(pu >> 64));
+            g_assert_cmphex(get64(4), ==, (uint64_t)ps);
+            g_assert_cmphex(get64(5), ==, (uint64_t)(ps >> 64));
+            g_assert_cmphex(get64(6), ==, (uint64_t)(x + y));
+            g_assert_cmphex(get64(7), ==, (uint64_t)((x + y) >> 64));
+            g_assert_cmphex(get64(0), ==, (uint64_t)(x - y));
+            g_assert_cmphex(get64(1), ==, (uint64_t)((x - y) >> 64));
+            g_assert_cmphex(get32(2), ==, (uint32_t)pu32);
+            g_assert_cmphex(get32(3), ==, (uint32_t)(pu32 >> 32));
+            g_assert_cmphex(get32(4), ==, (uint32_t)ps32);
+            g_assert_cmphex(get32(5), ==, (uint32_t)((uint64_t)ps32 >> 32));
+            g_assert_cmphex(get32(0), ==, (uint32_t)ps32);
+            g_assert_cmphex(get32(1), ==, (uint32_t)((uint64_t)ps32 >> 32));
+        }
+    }
+}
+
+/* ---------------- helper calls, register pressure ---------------- */
+
+static uint64_t h_mix6(uint64_t a, uint32_t b, uint64_t c, uint32_t d,
+                       uint64_t e, uint64_t f)
+{
+    return a * 3 + (uint64_t)b * 5 + c * 7 + (uint64_t)d * 11 + e * 13 +
+           f * 17;
+}
+
+static uint32_t h_const(void)
+{
+    return 0x12345678;
+}
+
+/* Reads r0, writes r1 (flags 0): globals must be synced and reloaded. */
+static void h_globals(void *envp, uint64_t v)
+{
+    uint64_t r0;
+
+    memcpy(&r0, (uint8_t *)envp + GOFS(0), 8);
+    r0 = r0 * 2 + v;
+    memcpy((uint8_t *)envp + GOFS(1), &r0, 8);
+}
+
+/* Clobbers every call-clobbered register it may. */
+static uint64_t h_clobber(uint64_t a)
+{
+    __asm__ volatile("" ::: "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10",
+                     "r11", "memory");
+    return a + 1;
+}
+
+static const TCGHelperInfo info_mix6 = {
+    .func = h_mix6, .name = "mix6", .flags = TCG_CALL_NO_RWG_SE,
+    .nb_args = 6, .ret = TCG_CALL_I64,
+    .args = { TCG_CALL_I64, TCG_CALL_I32, TCG_CALL_I64, TCG_CALL_I32,
+              TCG_CALL_I64, TCG_CALL_I64 },
+};
+static const TCGHelperInfo info_const = {
+    .func = h_const, .name = "const", .flags = TCG_CALL_NO_RWG,
+    .nb_args = 0, .ret = TCG_CALL_I32,
+};
+static const TCGHelperInfo info_globals = {
+    .func = h_globals, .name = "globals", .flags = 0,
+    .nb_args = 2, .ret = TCG_CALL_VOID,
+    .args = { TCG_CALL_I64, TCG_CALL_I64 },
+};
+static const TCGHelperInfo info_clobber = {
+    .func = h_clobber, .name = "clobber", .flags = TCG_CALL_NO_RWG,
+    .nb_args = 1, .ret = TCG_CALL_I64, .args = { TCG_CALL_I64 },
+};
+
+static void gen_call(const TCGHelperInfo *info, TCGTemp *ret, int n, ...)
+{
+    TCGTemp *args[TCG_MAX_HELPER_ARGS];
+    va_list ap;
+
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        args[i] = va_arg(ap, TCGTemp *);
+    }
+    va_end(ap);
+    tcg_gen_callN(info, ret, n, args);
+}
+
+#define T64(v) tcgv_i64_temp(v)
+#define T32(v) tcgv_i32_temp(v)
+
+static void test_calls(void)
+{
+    for (int opt = 0; opt < 2; opt++) {
+        TCGv_i64 e = tcg_temp_ebb_new_i64();
+        TCGv_i32 w;
+
+        begin();
+        e = tcg_temp_ebb_new_i64();
+        w = tcg_temp_new_i32();
+        set64(0, 100);
+        set64(2, 0x1000);
+        set32(0, 7);
+        set32(1, 9);
+        tcg_gen_movi_i64(e, 0x777);
+        /* args in every position, one of them twice, constants too */
+        gen_call(&info_mix6, T64(rg.g64[3]), 6, T64(rg.g64[2]),
+                 T32(rg.g32[0]), T64(e), T32(rg.g32[1]),
+                 T64(tcg_constant_i64(5)), T64(rg.g64[2]));
+        gen_call(&info_const, T32(w), 0);
+        tcg_gen_mov_i32(rg.g32[2], w);
+        /* r0 modified in a register must reach the helper; r1 reloaded */
+        tcg_gen_addi_i64(rg.g64[0], rg.g64[0], 1);
+        tcg_gen_movi_i64(rg.g64[1], 1);
+        gen_call(&info_globals, NULL, 2, tcgv_ptr_temp(tcg_env),
+                 T64(e));
+        tcg_gen_addi_i64(rg.g64[4], rg.g64[1], 3);
+        tcg_gen_add_i64(rg.g64[5], e, rg.g64[0]);
+        run(opt);
+        g_assert_cmphex(get64(3), ==,
+                        h_mix6(0x1000, 7, 0x777, 9, 5, 0x1000));
+        g_assert_cmphex(get32(2), ==, 0x12345678);
+        g_assert_cmphex(get64(1), ==, 101 * 2 + 0x777);
+        g_assert_cmphex(get64(4), ==, 101 * 2 + 0x777 + 3);
+        g_assert_cmphex(get64(5), ==, 0x777 + 101);
+    }
+}
+
+/*
+ * More live values than host registers, across helper calls, a branch
+ * and a label (TB temps), with EBB temps live across calls only.
+ */
+#define NPRESS 40
+
+static void test_pressure(void)
+{
+    for (int opt = 0; opt < 2; opt++) {
+        TCGv_i64 t[NPRESS], e[NPRESS], acc;
+        TCGv_i32 w[8];
+        TCGLabel *l;
+        uint64_t want = 0, r0 = 0x123456789ULL, r1 = 0xabcdefULL;
+        uint32_t want32 = 0;
+
+        begin();
+        set64(0, r0);
+        set64(1, r1);
+        for (int i = 0; i < NPRESS; i++) {
+            t[i] = tcg_temp_new_i64();
+            e[i] = tcg_temp_ebb_new_i64();
+            tcg_gen_muli_i64(t[i], rg.g64[0], i + 1);
+            tcg_gen_xori_i64(e[i], rg.g64[1], i * 0x1111);
+        }
+        for (int i = 0; i < 8; i++) {
+            w[i] = tcg_temp_new_i32();
+            tcg_gen_extrl_i64_i32(w[i], t[i * 3]);
+            tcg_gen_addi_i32(w[i], w[i], i);
+        }
+        gen_call(&info_clobber, T64(rg.g64[2]), 1, T64(t[5]));
+        acc = tcg_temp_ebb_new_i64();
+        tcg_gen_movi_i64(acc, 0);
+        for (int i = 0; i < NPRESS; i++) {
+            tcg_gen_add_i64(acc, acc, e[i]);
+            gen_call(&info_clobber, T64(e[i]), 1, T64(e[i]));
+        }
+        for (int i = 0; i < NPRESS; i++) {
+            tcg_gen_xor_i64(acc, acc, e[i]);
+        }
+        tcg_gen_mov_i64(rg.g64[3], acc);
+        l = gen_new_label();
+        tcg_gen_brcondi_i64(TCG_COND_EQ, rg.g64[0], 0, l);
+        for (int i = 0; i < NPRESS; i += 2) {
+            tcg_gen_addi_i64(t[i], t[i], 1);
+        }
+        tcg_gen_set_label(l);
+        tcg_gen_movi_i64(rg.g64[4], 0);
+        for (int i = 0; i < NPRESS; i++) {
+            tcg_gen_add_i64(rg.g64[4], rg.g64[4], t[i]);
+        }
+        tcg_gen_movi_i32(rg.g32[0], 0);
+        for (int i = 0; i < 8; i++) {
+            tcg_gen_xor_i32(rg.g32[0], rg.g32[0], w[i]);
+        }
+        run(opt);
+
+        g_assert_cmphex(get64(2), ==, r0 * 6 + 1);
+        for (int i = 0; i < NPRESS; i++) {
+            want += r1 ^ (i * 0x1111);
+        }
+        for (int i = 0; i < NPRESS; i++) {
+            want ^= (r1 ^ (i * 0x1111)) + 1;
+        }
+        g_assert_cmphex(get64(3), ==, want);
+        want = 0;
+        for (int i = 0; i < NPRESS; i++) {
+            want += r0 * (i + 1) + !(i & 1);
+        }
+        g_assert_cmphex(get64(4), ==, want);
+        for (int i = 0; i < 8; i++) {
+            want32 ^= (uint32_t)(r0 * (i * 3 + 1)) + i;
+        }
+        g_assert_cmphex(get32(0), ==, want32);
+    }
+}
+
 /* ---------------- random programs ---------------- */
 
 static void run_random(uint64_t seed, bool opt, int nb_ops, bool calls)
@@ -589,6 +1016,11 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg-native/binary", test_binary);
     g_test_add_func("/tcg-native/binary-same", test_binary_same);
     g_test_add_func("/tcg-native/unary", test_unary);
+    g_test_add_func("/tcg-native/cond", test_cond);
+    g_test_add_func("/tcg-native/bitfield", test_bitfield);
+    g_test_add_func("/tcg-native/double-word", test_double_word);
+    g_test_add_func("/tcg-native/calls", test_calls);
+    g_test_add_func("/tcg-native/pressure", test_pressure);
     g_test_add_func("/tcg-native/random", test_random);
     return g_test_run();
 }
