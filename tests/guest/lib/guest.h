@@ -29,17 +29,27 @@ typedef unsigned long ulong;
 #define __printf(a, b)  __attribute__((format(printf, a, b)))
 #define __aligned(n)    __attribute__((aligned(n)))
 
-/* Spins (with PAUSE) until cond holds or a generous bound of iterations
- * passes (seconds under emulation); evaluates to cond. Timing never
- * decides a result: the bound only keeps a broken run from hanging. */
-#define WAIT_LOOPS 50000000L
+/* Spins (with PAUSE) until cond holds or about 2^33 TSC cycles (a few
+ * seconds) pass; evaluates to cond. Timing never decides a result: the
+ * bound only keeps a broken run from hanging. */
+#define WAIT_TSC_CYCLES (1ull << 33)
 #define WAIT_UNTIL(cond)                                                \
     ({                                                                  \
-        for (long __i = 0; !(cond) && __i < WAIT_LOOPS; __i++) {        \
+        uint64_t __t0 = wait_tsc();                                     \
+        for (long __i = 0; !(cond) && __i < 500000000L &&               \
+             wait_tsc() - __t0 < WAIT_TSC_CYCLES; __i++) {              \
             asm volatile("pause" ::: "memory");                         \
         }                                                               \
         (bool)(cond);                                                   \
     })
+
+static inline uint64_t wait_tsc(void)
+{
+    uint32_t lo, hi;
+
+    asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return lo | (uint64_t)hi << 32;
+}
 
 /* "x86_64" or "i386": the flavour this kernel was built for. */
 #ifdef __x86_64__
