@@ -110,8 +110,13 @@ ap_start32:
     add $stacks, %eax
     mov %eax, %esp
 #ifndef __x86_64__
-    cmpl $0, ap_cr0
+    mov ap_cr0, %eax                /* the BSP's CR0 (clears CD/NW too) */
+    test $0x80000000, %eax
+    jnz enter_paging
+    test %eax, %eax
     jz 2f
+    mov %eax, %cr0
+    jmp 2f
 #endif
 
 /* Paging on with ap_cr3/cr4/efer/cr0; EBX = CPU number. */

@@ -102,8 +102,6 @@ int smp_init(void)
         if (cpu_has(X86_FEATURE_LM) || cpu_has(X86_FEATURE_NX)) {
             ap_efer = rdmsr(MSR_EFER) & ~EFER_LMA;
         }
-    } else {
-        ap_cr0 = 0;
     }
     barrier();
     apic_icr_write(APIC_DEST_OTHERS | APIC_DM_INIT | APIC_ICR_ASSERT, 0);
