@@ -108,11 +108,15 @@ void nat_emit_qemu_ld(NativeCtx *nc, TCGOp *op)
     /* the access may fault: env must hold every global */
     ra_sync_globals(nc);
     ra = ra_load(nc, addr, ANY_REGS);
+    /*
+     * Every register is chosen before the lookup: a spill emitted between
+     * the branch to the slow path and its return would be skipped there.
+     */
+    d = (ra_can_reuse(nc, op, 1, ARG(0)) && ra == addr->reg)
+        ? ra : ra_alloc(nc, ALLOC_REGS, 0);
     t0 = ra_scratch(nc, ALLOC_REGS);
     t1 = ra_scratch(nc, ALLOC_REGS);
     l.miss_at = emit_tlb_lookup(nc, ra, oi, true, t0, t1);
-    d = (ra_can_reuse(nc, op, 1, ARG(0)) && ra == addr->reg)
-        ? ra : ra_alloc(nc, ALLOC_REGS, 0);
     nat_out_modrm_sib(nc, ld_opc(get_memop(oi), type), d, t0, ra, 0, 0);
     l.ret = nc->code;
     l.addr_reg = ra;

@@ -983,6 +983,437 @@ static void test_pressure(void)
     }
 }
 
+/* ---------------- guest memory ---------------- */
+
+/*
+ * A fake soft TLB in cpu_n: two RAM pages at GVA and GVA + 4K backed by
+ * gmem (mmu index 1), an MMIO page at GVA + 8K, and in mmu index 2 the
+ * page GVA mapped to gmem's third page. Page-crossing accesses miss the
+ * fast path and go through the runtime's helper_ld_mmu/helper_st_mmu.
+ */
+#define GVA UINT64_C(0x7f1234560000)
+#define LD_IDX 1
+
+static uint8_t *gmem;
+static MemoryRegion mmio_mr;
+static GString *mmio_log;
+
+static uint64_t mmio_read(void *opaque, hwaddr addr, unsigned size)
+{
+    g_string_append_printf(mmio_log, "r%u@%" PRIx64 ";", size, addr);
+    return 0x1122334455667788ULL >> (8 * (addr & 7));
+}
+
+static void mmio_write(void *opaque, hwaddr addr, uint64_t val,
+                       unsigned size)
+{
+    g_string_append_printf(mmio_log, "w%u@%" PRIx64 "=%" PRIx64 ";", size,
+                           addr, val);
+}
+
+static const MemoryRegionOps mmio_ops = {
+    .read = mmio_read,
+    .write = mmio_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8 },
+    .impl = { .min_access_size = 1, .max_access_size = 8 },
+};
+
+static void tlb_set(int mmu_idx, uint64_t va, uint8_t *host, uint64_t flags)
+{
+    unsigned i = (va >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1);
+    CPUTLBEntry *e = &cpu_n->tlb.table[mmu_idx][i];
+
+    e->addr_read = e->addr_write = e->addr_code = va | flags;
+    e->addend = (uintptr_t)host - va;
+}
+
+static void tlb_setup(void)
+{
+    unsigned i = ((GVA + 0x2000) >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1);
+
+    if (!gmem) {
+        gmem = mmap(NULL, 0x3000, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        g_assert(gmem != MAP_FAILED);
+        mmio_log = g_string_new(NULL);
+        memory_region_init_io(&mmio_mr, NULL, &mmio_ops, NULL, "test-mmio",
+                              0x1000);
+    }
+    memset(cpu_n->tlb.table, 0xff, sizeof(cpu_n->tlb.table));
+    tlb_set(LD_IDX, GVA, gmem, 0);
+    tlb_set(LD_IDX, GVA + 0x1000, gmem + 0x1000, 0);
+    tlb_set(LD_IDX, GVA + 0x2000, NULL, TLB_MMIO);
+    cpu_n->tlb.full[LD_IDX][i].mr = &mmio_mr;
+    cpu_n->tlb.full[LD_IDX][i].mr_offset = 0;
+    tlb_set(2, GVA, gmem + 0x2000, 0);
+    for (int k = 0; k < 0x3000; k++) {
+        gmem[k] = k * 7 + (k >> 8);
+    }
+    g_string_truncate(mmio_log, 0);
+}
+
+static uint64_t ref_load(uint64_t va, MemOp mop, int w)
+{
+    unsigned size = 1 << (mop & MO_SIZE);
+    uint64_t v = 0;
+
+    for (unsigned k = 0; k < size; k++) {
+        v |= (uint64_t)gmem[va - GVA + k] << (8 * k);
+    }
+    if (mop & MO_SIGN) {
+        v = (int64_t)(v << (64 - 8 * size)) >> (64 - 8 * size);
+    }
+    return w == 64 ? v : (uint32_t)v;
+}
+
+static const MemOp ld_mops[] = {
+    MO_UB, MO_SB, MO_UW, MO_SW, MO_UL, MO_SL, MO_UQ,
+    MO_UW | MO_ALIGN, MO_UL | MO_ALIGN, MO_UQ | MO_ALIGN,
+};
+static const uint64_t ld_offs[] = {
+    0, 1, 8, 0x7f3, 0xff8, 0xff9, 0xffc, 0xffd, 0xffe, 0xfff, 0x1000,
+    0x1ff8,
+};
+
+static void test_qemu_ld(void)
+{
+    check_interp = false;       /* both backends would share gmem */
+    for (size_t m = 0; m < G_N_ELEMENTS(ld_mops); m++) {
+        MemOp mop = ld_mops[m];
+        unsigned size = 1 << (mop & MO_SIZE);
+
+        for (size_t k = 0; k < G_N_ELEMENTS(ld_offs); k++) {
+            uint64_t va = GVA + ld_offs[k];
+            TCGv_i64 t = tcg_temp_new_i64();
+
+            if ((mop & MO_ALIGN) && (va & (size - 1))) {
+                continue;       /* would raise #GP */
+            }
+            begin();
+            tlb_setup();
+            t = tcg_temp_new_i64();
+            set64(0, va);
+            tcg_gen_insn_start(0x1000, 0);
+            tcg_gen_qemu_ld_i64(rg.g64[1], rg.g64[0], LD_IDX, mop);
+            tcg_gen_movi_i64(t, va);
+            tcg_gen_qemu_ld_i64(t, t, LD_IDX, mop);
+            tcg_gen_mov_i64(rg.g64[2], t);
+            tcg_gen_qemu_ld_i64(rg.g64[3], tcg_constant_i64(va), LD_IDX,
+                                mop);
+            if (size <= 4) {
+                tcg_gen_qemu_ld_i32(rg.g32[0], rg.g64[0], LD_IDX, mop);
+            }
+            /* the address global itself as destination */
+            tcg_gen_qemu_ld_i64(rg.g64[0], rg.g64[0], LD_IDX, mop);
+            run(k & 1);
+            for (int i = 0; i < 4; i++) {
+                if (get64(i) != ref_load(va, mop, 64)) {
+                    g_error("qemu_ld mop %#x at +%#" PRIx64 " form %d: got %#"
+                            PRIx64 " want %#" PRIx64, mop, va - GVA, i,
+                            get64(i), ref_load(va, mop, 64));
+                }
+            }
+            if (size <= 4) {
+                g_assert_cmphex(get32(0), ==, ref_load(va, mop, 32));
+            }
+        }
+    }
+    /* mmu index 2 maps the same address elsewhere */
+    begin();
+    tlb_setup();
+    set64(0, GVA + 16);
+    tcg_gen_qemu_ld_i64(rg.g64[1], rg.g64[0], 2, MO_UQ);
+    run(false);
+    g_assert_cmphex(get64(1), ==, ref_load(GVA + 0x2010, MO_UQ, 64));
+    check_interp = true;
+}
+
+static void test_qemu_st(void)
+{
+    check_interp = false;
+    for (int sz = 0; sz < 4; sz++) {
+        unsigned size = 1 << sz;
+
+        for (size_t k = 0; k < G_N_ELEMENTS(ld_offs); k++) {
+            uint64_t va = GVA + ld_offs[k];
+            uint64_t v = 0x8877665544332211ULL;
+            uint8_t want[0x3000];
+
+            begin();
+            tlb_setup();
+            memcpy(want, gmem, sizeof(want));
+            set64(0, va);
+            set64(1, v);
+            set32(1, ~(uint32_t)v);
+            if (sz == 3) {
+                tcg_gen_qemu_st_i64(rg.g64[1], rg.g64[0], LD_IDX, sz);
+                tcg_gen_qemu_st_i64(tcg_constant_i64(~v),
+                                    tcg_constant_i64(va + 0x10), LD_IDX, sz);
+            } else {
+                tcg_gen_qemu_st_i32(rg.g32[1], rg.g64[0], LD_IDX, sz);
+                tcg_gen_qemu_st_i64(tcg_constant_i64(v),
+                                    tcg_constant_i64(va + 0x10), LD_IDX, sz);
+            }
+            /* read back through the fast path of the other size */
+            tcg_gen_qemu_ld_i64(rg.g64[2], rg.g64[0], LD_IDX, sz);
+            run(k & 1);
+            for (unsigned b = 0; b < size; b++) {
+                uint64_t first = sz == 3 ? v : ~(uint32_t)v;
+                uint64_t second = sz == 3 ? ~v : v;
+                want[va - GVA + b] = first >> (8 * b);
+                if (va - GVA + 0x10 + b < sizeof(want)) {
+                    want[va - GVA + 0x10 + b] = second >> (8 * b);
+                }
+            }
+            if (va - GVA + 0x10 + size > 0x2000) {
+                /* the second store went to the MMIO page */
+                want[0x2000 - 1] = want[0x2000 - 1];
+                memcpy(want + 0x2000, gmem + 0x2000, 0x1000);
+            }
+            if (memcmp(gmem, want, 0x2000) != 0) {
+                g_error("qemu_st size %u at +%#" PRIx64 " wrong", size,
+                        va - GVA);
+            }
+            g_assert_cmphex(get64(2), ==, ref_load(va, sz, 64));
+        }
+    }
+    check_interp = true;
+}
+
+static void test_qemu_mmio(void)
+{
+    TCGv_i64 t[20];
+
+    check_interp = false;
+    begin();
+    tlb_setup();
+    set64(0, GVA + 0x2008);
+    set64(1, 0x1234);
+    /* live values across the slow path call */
+    for (int i = 0; i < 20; i++) {
+        t[i] = tcg_temp_new_i64();
+        tcg_gen_muli_i64(t[i], rg.g64[1], i + 3);
+    }
+    tcg_gen_qemu_ld_i64(rg.g64[2], rg.g64[0], LD_IDX, MO_UL);
+    tcg_gen_qemu_ld_i32(rg.g32[2], rg.g64[0], LD_IDX, MO_SB);
+    tcg_gen_qemu_st_i64(rg.g64[1], rg.g64[0], LD_IDX, MO_UW);
+    tcg_gen_movi_i64(rg.g64[3], 0);
+    for (int i = 0; i < 20; i++) {
+        tcg_gen_add_i64(rg.g64[3], rg.g64[3], t[i]);
+    }
+    run(false);
+    g_assert_cmphex(get64(2), ==, 0x55667788);
+    g_assert_cmphex(get32(2), ==, 0xffffff88);
+    g_assert_cmpstr(mmio_log->str, ==, "r4@8;r1@8;w2@8=1234;");
+    g_assert_cmphex(get64(3), ==, 0x1234ULL * (3 + 22) * 20 / 2);
+    check_interp = true;
+}
+
+/* ---------------- TB exits and chaining ---------------- */
+
+static TranslationBlock tb_a, tb_b;
+
+static uint8_t *gen_at(TranslationBlock *tb, uint8_t *at)
+{
+    int n;
+
+    tcg_liveness_analysis(tcg_ctx);
+    n = gen_native(tb, at, nat_buf + CODE_SIZE);
+    g_assert_cmpint(n, >, 0);
+    return at + ROUND_UP(n, 16);
+}
+
+static void test_goto_tb(void)
+{
+    uint8_t *p = nat_start;
+    uintptr_t ret;
+
+    /* A: r0 += 1; goto_tb 0 / exit 0; goto_tb 1 / exit 1 by r0 parity */
+    begin();
+    {
+        TCGLabel *l = gen_new_label();
+        tcg_gen_insn_start(0, 0);
+        tcg_gen_addi_i64(rg.g64[0], rg.g64[0], 1);
+        tcg_gen_brcondi_i64(TCG_COND_TSTNE, rg.g64[0], 1, l);
+        tcg_gen_goto_tb(0);
+        tcg_gen_exit_tb(&tb_a, 0);
+        tcg_gen_set_label(l);
+        tcg_gen_goto_tb(1);
+        tcg_gen_exit_tb(&tb_a, 1);
+    }
+    p = gen_at(&tb_a, p);
+    /* B: r1 += 0x10; exit 0 */
+    begin();
+    tcg_gen_addi_i64(rg.g64[1], rg.g64[1], 0x10);
+    tcg_gen_exit_tb(NULL, 0);
+    p = gen_at(&tb_b, p);
+
+    for (int n = 0; n < 2; n++) {
+        g_assert_cmpuint(tb_a.jmp_insn_offset[n], !=, 0xffff);
+        g_assert_cmpuint((tb_a.jmp_insn_offset[n] + 1 +
+                          (uintptr_t)tb_a.tc.ptr) % 4, ==, 0);
+        g_assert_cmpuint(tb_a.jmp_reset_offset[n], ==,
+                         tb_a.jmp_insn_offset[n] + 5);
+    }
+    g_assert_cmpuint(tb_b.jmp_insn_offset[0], ==, 0);
+
+    set64(0, 0);
+    set64(1, 0);
+    ret = tcg_backend_native.exec(env, tb_a.tc.ptr);
+    g_assert_cmphex(ret, ==, (uintptr_t)&tb_a | 1);
+    ret = tcg_backend_native.exec(env, tb_a.tc.ptr);
+    g_assert_cmphex(ret, ==, (uintptr_t)&tb_a | 0);
+    g_assert_cmphex(get64(1), ==, 0);
+
+    tcg_backend_native.set_jmp_target(&tb_a, 0, &tb_b);
+    ret = tcg_backend_native.exec(env, tb_a.tc.ptr);
+    g_assert_cmphex(ret, ==, (uintptr_t)&tb_a | 1);
+    ret = tcg_backend_native.exec(env, tb_a.tc.ptr);
+    g_assert_cmphex(ret, ==, 0);
+    g_assert_cmphex(get64(1), ==, 0x10);
+    tcg_backend_native.set_jmp_target(&tb_a, 1, &tb_b);
+    ret = tcg_backend_native.exec(env, tb_a.tc.ptr);
+    g_assert_cmphex(ret, ==, 0);
+    g_assert_cmphex(get64(1), ==, 0x20);
+    g_assert_cmphex(get64(0), ==, 5);
+
+    tcg_backend_native.set_jmp_target(&tb_a, 0, NULL);
+    tcg_backend_native.set_jmp_target(&tb_a, 1, NULL);
+    ret = tcg_backend_native.exec(env, tb_a.tc.ptr);
+    g_assert_cmphex(ret, ==, (uintptr_t)&tb_a | 0);
+    g_assert_cmphex(get64(1), ==, 0x20);
+}
+
+static const void *next_code;
+
+static const void *h_next(void *envp)
+{
+    return next_code;
+}
+
+static const TCGHelperInfo info_next = {
+    .func = h_next, .name = "next", .flags = TCG_CALL_NO_WRITE_GLOBALS,
+    .nb_args = 1, .ret = TCG_CALL_I64, .args = { TCG_CALL_I64 },
+};
+
+static void test_goto_ptr(void)
+{
+    uint8_t *p = nat_start;
+    TCGv_ptr dst;
+
+    begin();
+    tcg_gen_movi_i64(rg.g64[0], 0x99);
+    dst = tcg_temp_new_ptr();
+    gen_call(&info_next, tcgv_ptr_temp(dst), 1, tcgv_ptr_temp(tcg_env));
+    tcg_gen_goto_ptr(dst);
+    p = gen_at(&tb_a, p);
+    begin();
+    tcg_gen_addi_i64(rg.g64[1], rg.g64[0], 1);
+    tcg_gen_exit_tb(&tb_b, 0);
+    p = gen_at(&tb_b, p);
+
+    set64(1, 0);
+    next_code = tb_b.tc.ptr;
+    g_assert_cmphex(tcg_backend_native.exec(env, tb_a.tc.ptr), ==,
+                    (uintptr_t)&tb_b);
+    g_assert_cmphex(get64(1), ==, 0x9a);
+    next_code = nat_epilogue;
+    set64(1, 0);
+    g_assert_cmphex(tcg_backend_native.exec(env, tb_a.tc.ptr), ==, 0);
+    g_assert_cmphex(get64(0), ==, 0x99);
+    g_assert_cmphex(get64(1), ==, 0);
+}
+
+static void test_insn_offsets(void)
+{
+    int n;
+
+    begin();
+    for (int i = 0; i < 5; i++) {
+        tcg_gen_insn_start(0x100 + i, i * 3);
+        for (int k = 0; k <= i; k++) {
+            tcg_gen_addi_i64(rg.g64[k + 2], rg.g64[k + 2], i + 1);
+        }
+    }
+    set64(0, GVA);
+    tlb_setup();
+    tcg_gen_qemu_ld_i64(rg.g64[1], rg.g64[0], LD_IDX, MO_UQ);
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_liveness_analysis(tcg_ctx);
+    n = gen_native(&tb_n, nat_start, nat_buf + CODE_SIZE);
+    g_assert_cmpint(n, >, 0);
+    for (int i = 0; i < 5; i++) {
+        g_assert_cmphex(tcg_ctx->insn_data[i][0], ==, 0x100 + i);
+        g_assert_cmphex(tcg_ctx->insn_data[i][1], ==, i * 3);
+        g_assert_cmpuint(tcg_ctx->insn_end_off[i], >,
+                         (i ? tcg_ctx->insn_end_off[i - 1] : 0));
+    }
+    /* the slow path of the load lies after the last insn */
+    g_assert_cmpuint(tcg_ctx->insn_end_off[4], <, (unsigned)n);
+}
+
+static void test_overflow(void)
+{
+    int n;
+
+    begin();
+    for (int i = 0; i < 200; i++) {
+        tcg_gen_addi_i64(rg.g64[i & 7], rg.g64[(i + 1) & 7], i);
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_liveness_analysis(tcg_ctx);
+    n = gen_native(&tb_n, nat_start, nat_start + 512);
+    g_assert_cmpint(n, ==, -1);
+    n = gen_native(&tb_n, nat_start, nat_start + 64);
+    g_assert_cmpint(n, ==, -1);
+
+    /* a goto_tb whose offsets do not fit 16 bits */
+    begin();
+    for (int i = 0; i < 40000; i++) {
+        tcg_gen_add_i64(rg.g64[i & 7], rg.g64[(i + 3) & 7],
+                        rg.g64[(i + 5) & 7]);
+    }
+    tcg_gen_goto_tb(0);
+    tcg_gen_exit_tb(&tb_n, 0);
+    tcg_liveness_analysis(tcg_ctx);
+    n = gen_native(&tb_n, nat_start, nat_buf + CODE_SIZE);
+    g_assert_cmpint(n, ==, -2);
+}
+
+static void run_random(uint64_t seed, bool opt, int nb_ops, bool calls);
+
+/* The bsr/bsf/SWAR/cl-shift paths a newer host never takes. */
+static void test_no_host_features(void)
+{
+    static const BinOp ops[] = { B_CLZ, B_CTZ, B_SHL, B_SHR, B_SAR, B_ANDC };
+    unsigned saved = tcg_native_get_host_features();
+
+    tcg_native_set_host_features(0);
+    for (size_t o = 0; o < G_N_ELEMENTS(ops); o++) {
+        for (size_t i = 0; i < G_N_ELEMENTS(vals); i++) {
+            for (size_t j = 0; j < G_N_ELEMENTS(vals); j += 3) {
+                check_bin64(ops[o], vals[i], vals[j], j & 1);
+                check_bin32(ops[o], vals[i], vals[j], j & 1);
+            }
+        }
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(vals); i++) {
+        begin();
+        set64(0, vals[i]);
+        set32(0, vals[i]);
+        tcg_gen_ctpop_i64(rg.g64[1], rg.g64[0]);
+        tcg_gen_ctpop_i32(rg.g32[1], rg.g32[0]);
+        run(false);
+        g_assert_cmpuint(get64(1), ==, __builtin_popcountll(vals[i]));
+        g_assert_cmpuint(get32(1), ==, __builtin_popcount((uint32_t)vals[i]));
+    }
+    for (uint64_t seed = 5001; seed <= 5500; seed++) {
+        run_random(seed, seed & 1, 60, true);
+    }
+    tcg_native_set_host_features(saved);
+}
+
 /* ---------------- random programs ---------------- */
 
 static void run_random(uint64_t seed, bool opt, int nb_ops, bool calls)
@@ -1021,6 +1452,14 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg-native/double-word", test_double_word);
     g_test_add_func("/tcg-native/calls", test_calls);
     g_test_add_func("/tcg-native/pressure", test_pressure);
+    g_test_add_func("/tcg-native/qemu-ld", test_qemu_ld);
+    g_test_add_func("/tcg-native/qemu-st", test_qemu_st);
+    g_test_add_func("/tcg-native/qemu-mmio", test_qemu_mmio);
+    g_test_add_func("/tcg-native/goto-tb", test_goto_tb);
+    g_test_add_func("/tcg-native/goto-ptr", test_goto_ptr);
+    g_test_add_func("/tcg-native/insn-offsets", test_insn_offsets);
+    g_test_add_func("/tcg-native/overflow", test_overflow);
+    g_test_add_func("/tcg-native/no-host-features", test_no_host_features);
     g_test_add_func("/tcg-native/random", test_random);
     return g_test_run();
 }
