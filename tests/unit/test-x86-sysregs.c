@@ -465,6 +465,19 @@ static void test_umwait_rules(void)
     g_assert_cmphex(env->cc_src, ==, 0);
 }
 
+static void test_pkru(void)
+{
+    pmode(3);
+    EXPECT_EXC(EXCP_UD, 0, helper_rdpkru(env, 0));
+    EXPECT_EXC(EXCP_UD, 0, helper_wrpkru(env, 0, 0));
+    env->cr[4] |= CR4_PKE;
+    env->pkru = 0x55;
+    g_assert_cmphex(helper_rdpkru(env, 0), ==, 0x55);
+    EXPECT_EXC(EXCP_GP, 0, helper_rdpkru(env, 1));
+    EXPECT_EXC(EXCP_GP, 0, helper_wrpkru(env, 0, 1ull << 32));
+    EXPECT_EXC(EXCP_GP, 0, helper_wrpkru(env, 1, 0));
+}
+
 int main(int argc, char **argv)
 {
     static MemoryRegion ram;
@@ -490,5 +503,6 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/sysregs/xsetbv", test_xsetbv);
     g_test_add_func("/x86/sysregs/io-bitmap", test_io_bitmap);
     g_test_add_func("/x86/sysregs/umwait-rules", test_umwait_rules);
+    g_test_add_func("/x86/sysregs/pkru", test_pkru);
     return g_test_run();
 }

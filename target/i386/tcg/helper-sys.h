@@ -77,3 +77,8 @@ DEF_HELPER_FLAGS_2(inl, 0, i32, env, i32)
 DEF_HELPER_FLAGS_3(outb, 0, void, env, i32, i32)
 DEF_HELPER_FLAGS_3(outw, 0, void, env, i32, i32)
 DEF_HELPER_FLAGS_3(outl, 0, void, env, i32, i32)
+
+/* PKU: RDPKRU (ECX must be 0) returns PKRU; WRPKRU (ECX = EDX = 0) takes
+ * EDX:EAX. #UD without CR4.PKE, #GP(0) on non-zero ECX/EDX. */
+DEF_HELPER_FLAGS_2(rdpkru, 0, i32, env, i32)           /* ecx */
+DEF_HELPER_FLAGS_3(wrpkru, 0, void, env, i32, i64)     /* ecx, edx:eax */

@@ -579,3 +579,33 @@ void x86_wait_wake_event(CPUX86State *env)
         cpu_load_eflags(env, cpu_compute_eflags(env) & ~(uint64_t)CC_C, 0);
     }
 }
+
+/* ---- protection keys ------------------------------------------------------------------ */
+
+uint32_t helper_rdpkru(CPUX86State *env, uint32_t ecx)
+{
+    uintptr_t ra = GETPC();
+
+    if (!(env->cr[4] & CR4_PKE)) {
+        raise_exception_ra(env, EXCP_UD, ra);
+    }
+    if (ecx != 0) {
+        raise_exception_err_ra(env, EXCP_GP, 0, ra);
+    }
+    return env->pkru;
+}
+
+void helper_wrpkru(CPUX86State *env, uint32_t ecx, uint64_t val)
+{
+    uintptr_t ra = GETPC();
+
+    if (!(env->cr[4] & CR4_PKE)) {
+        raise_exception_ra(env, EXCP_UD, ra);
+    }
+    if (ecx != 0 || (val >> 32) != 0) {
+        raise_exception_err_ra(env, EXCP_GP, 0, ra);
+    }
+    env->pkru = val;
+    /* TLB entries carry rights computed with the old PKRU. */
+    tlb_flush(env_cpu(env));
+}
