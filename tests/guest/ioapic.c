@@ -113,12 +113,12 @@ static void test_level(void)
     testdev_set_irq(LEVEL_LINE, 1);
     report(WAIT_UNTIL(level_count >= 1), "a level interrupt arrives");
     settle();
-    /* This host's KVM (PVM) EOIs at delivery, before the handler runs. */
-    report_known(level_count == 1, on_kvm() && level_count == 2,
-                 "delivered twice (KVM on this host EOIs at delivery)",
+    /* KVM on PVM hosts EOIs at delivery, before the handler runs. */
+    report_known(level_count == 1, host_is_pvm() && level_count == 2,
+                 "delivered twice (KVM on PVM hosts EOIs at delivery)",
                  "once, when the handler lowers the line");
-    report_known(remote_irr_seen, on_kvm(),
-                 "clear (KVM on this host EOIs at delivery)",
+    report_known(remote_irr_seen, host_is_pvm(),
+                 "clear (KVM on PVM hosts EOIs at delivery)",
                  "remote IRR is set until the EOI");
     settle();
     report(!(ioapic_get_redir(LEVEL_LINE) & IOAPIC_REMOTE_IRR),
@@ -130,8 +130,8 @@ static void test_level(void)
     report(WAIT_UNTIL(level_count == 2), "a level still asserted at the EOI "
            "is delivered again");
     settle();
-    report_known(level_count == 2, on_kvm() && level_count == 3,
-                 "delivered 3 times (KVM on this host EOIs at delivery)",
+    report_known(level_count == 2, host_is_pvm() && level_count == 3,
+                 "delivered 3 times (KVM on PVM hosts EOIs at delivery)",
                  "and no more once lowered");
 
     level_count = 0;
@@ -164,9 +164,18 @@ static void test_pic(void)
     apic_write(APIC_LVT0, APIC_DM_EXTINT);
     pic_mask(EDGE_LINE, false);
     sti();
+    /* An edge-triggered 8259 latched the earlier edges in IRR even while
+     * masked: let that one through first. */
+    settle();
+    pic_count = 0;
     testdev_set_irq(EDGE_LINE, 1);
     report(WAIT_UNTIL(pic_count == 1), "the same ISA line through the 8259 "
            "(ExtINT) arrives at vector 0x2a");
+    if (pic_count != 1) {
+        report_info("8259 IRR 0x%x ISR 0x%x, LVT0 0x%x, %d interrupts",
+                    pic_read_irr(), pic_read_isr(), apic_read(APIC_LVT0),
+                    pic_count);
+    }
     testdev_set_irq(EDGE_LINE, 0);
     cli();
     pic_mask(EDGE_LINE, true);

@@ -119,6 +119,14 @@ void abort_test(const char *fmt, ...) __printf(1, 2) __noreturn;
 extern u32 mb_magic, mb_info;
 /* Bytes of RAM above 1 MiB from multiboot's mem_upper (0 if absent). */
 u64 mb_mem_upper(void);
+/* The kernel command line (-append; after the loader's kernel path). */
+const char *mb_cmdline(void);
+/* True if the command line has word as a whole space-separated word. */
+bool cmdline_has(const char *word);
+/* The runner appends "host=kvm-pvm" under KVM on a PVM host (a software
+ * KVM without VMX/SVM), whose interrupt and exception emulation has known
+ * gaps; tests name those gaps instead of failing on them. */
+bool host_is_pvm(void);
 /* A zeroed 4 KiB page from the RAM after the kernel; aborts when none left. */
 void *alloc_page(void);
 

@@ -21,6 +21,34 @@ u64 mb_mem_upper(void)
     return (u64)mbi[2] * 1024;
 }
 
+const char *mb_cmdline(void)
+{
+    const u32 *mbi = (const u32 *)(ulong)mb_info;
+
+    if (mb_magic != MB_BOOTLOADER_MAGIC || !(mbi[0] & BIT(2)) || !mbi[4]) {
+        return "";
+    }
+    return (const char *)(ulong)mbi[4];
+}
+
+bool cmdline_has(const char *word)
+{
+    size_t n = strlen(word);
+
+    for (const char *p = mb_cmdline(); *p; p++) {
+        if ((p == mb_cmdline() || p[-1] == ' ') && !strncmp(p, word, n) &&
+            (p[n] == ' ' || p[n] == 0)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool host_is_pvm(void)
+{
+    return cmdline_has("host=kvm-pvm");
+}
+
 void *alloc_page(void)
 {
     static struct spinlock lock;
