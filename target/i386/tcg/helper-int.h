@@ -48,3 +48,7 @@ DEF_HELPER_FLAGS_4(bound, 0, void, env, tl, tl, i32)
 DEF_HELPER_FLAGS_2(pdep, TCG_CALL_NO_RWG_SE, tl, tl, tl)
 DEF_HELPER_FLAGS_2(pext, TCG_CALL_NO_RWG_SE, tl, tl, tl)
 DEF_HELPER_FLAGS_3(crc32, TCG_CALL_NO_RWG_SE, tl, i32, tl, i32)
+
+/* Debugging (VIREO_X86_TRACE=1): records each instruction's pc and a
+ * few registers in a ring that x86_trace_dump() prints. */
+DEF_HELPER_FLAGS_2(trace_insn, TCG_CALL_NO_WRITE_GLOBALS, void, env, tl)

@@ -570,3 +570,41 @@ uint64_t helper_crc32(uint32_t crc, uint64_t val, uint32_t bits)
     }
     return crc;
 }
+
+/* ------------------------------------------------------------------ */
+/* Instruction trace ring (debugging aid)                              */
+
+#define TRACE_RING 65536
+
+typedef struct TraceEntry {
+    uint64_t pc, rax, rbx, rsp;
+} TraceEntry;
+
+static TraceEntry trace_ring[TRACE_RING];
+static unsigned trace_pos;
+
+void helper_trace_insn(CPUX86State *env, uint64_t pc)
+{
+    TraceEntry *e = &trace_ring[trace_pos++ % TRACE_RING];
+
+    e->pc = pc;
+    e->rax = env->regs[R_EAX];
+    e->rbx = env->regs[R_EBX];
+    e->rsp = env->regs[R_ESP];
+}
+
+void x86_trace_dump(int n);
+
+/* Prints the last n traced instructions (callable from a debugger). */
+void x86_trace_dump(int n)
+{
+    if (n > TRACE_RING) {
+        n = TRACE_RING;
+    }
+    for (int i = n; i > 0; i--) {
+        TraceEntry *e = &trace_ring[(trace_pos - i) % TRACE_RING];
+        fprintf(stderr, "trace %016" PRIx64 " rax %016" PRIx64 " rbx %016"
+                PRIx64 " rsp %016" PRIx64 "\n", e->pc, e->rax, e->rbx,
+                e->rsp);
+    }
+}

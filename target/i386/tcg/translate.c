@@ -17,6 +17,9 @@ TCGv cpu_seg_base[R_NB_SEGS];
 TCGv cpu_cc_dst, cpu_cc_src, cpu_cc_src2;
 TCGv_i32 cpu_cc_op;
 
+/* VIREO_X86_TRACE=1: a trace helper call per instruction (debugging). */
+static bool x86_trace_enabled;
+
 void tcg_x86_init(void)
 {
     static const char reg_names[CPU_NB_REGS][4] = {
@@ -47,6 +50,7 @@ void tcg_x86_init(void)
     cpu_cc_op = tcg_global_mem_new_i32(tcg_env,
                                        offsetof(CPUX86State, cc_op),
                                        "cc_op");
+    x86_trace_enabled = getenv("VIREO_X86_TRACE") != NULL;
 }
 
 TCGv tcg_tmp(DisasContext *s)
@@ -905,9 +909,13 @@ void gen_jmp_tb(DisasContext *s, uint64_t eip, int tb_num)
 
     gen_update_cc_op(s);
     if (use_goto_tb(s, pc)) {
-        tcg_gen_goto_tb(tb_num);
+        /*
+         * eip is stored before the jump: a chained TB that sees an exit
+         * request at its start leaves with env->eip as its first insn.
+         */
         tcg_gen_st_i64(tcg_constant_i64(eip), tcg_env,
                        offsetof(CPUX86State, eip));
+        tcg_gen_goto_tb(tb_num);
         tcg_gen_exit_tb(s->base.tb, tb_num);
         s->base.is_jmp = DISAS_NORETURN;
     } else {
@@ -1158,6 +1166,9 @@ void gen_intermediate_code(CPUState *cs, TranslationBlock *tb, int max_insns)
         s->pc_start = s->base.pc_next;
         tcg_gen_insn_start(s->pc_start, s->cc_op);
         s->base.num_insns++;
+        if (x86_trace_enabled) {
+            gen_helper_trace_insn(tcg_env, tcg_constant_i64(s->pc_start));
+        }
 
         if (sigsetjmp(s->jmpbuf, 0) == 0) {
             disas_insn(s);
