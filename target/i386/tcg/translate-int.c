@@ -2052,7 +2052,8 @@ bool disas_insn_0f(DisasContext *s, int b)
     case 0xc2:
     case 0xc4 ... 0xc6:
     case 0xd0 ... 0xfe:
-        modrm = x86_ldub_code(s);
+        /* EMMS has no ModRM byte. */
+        modrm = b == 0x77 ? 0 : x86_ldub_code(s);
         return disas_sse(s, s->env, 0x100 | b, modrm);
     case 0x0e:              /* FEMMS */
         return disas_sse(s, s->env, 0x100 | b, 0);
