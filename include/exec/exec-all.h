@@ -32,6 +32,15 @@ G_NORETURN void cpu_loop_exit(CPUState *cpu);
 G_NORETURN void cpu_loop_exit_restore(CPUState *cpu, uintptr_t retaddr);
 /* Sets cpu->exception_index = EXCP_* and leaves. */
 G_NORETURN void cpu_loop_exit_noexc(CPUState *cpu);
+/*
+ * MTTCG: whether other vCPUs may run while this one executes. A helper
+ * that cannot do a guest access atomically (MMIO, crossing a page) then
+ * calls cpu_loop_exit_atomic: the insn at retaddr is redone alone, in a
+ * TB of its own, with every other vCPU stopped (EXCP_ATOMIC), where
+ * cpu_in_parallel_context is false and a plain load + store is atomic.
+ */
+bool cpu_in_parallel_context(CPUState *cpu);
+G_NORETURN void cpu_loop_exit_atomic(CPUState *cpu, uintptr_t retaddr);
 /* Restores guest state for host pc retaddr; false if not in a TB. */
 bool cpu_restore_state(CPUState *cpu, uintptr_t retaddr);
 
@@ -52,7 +61,12 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot,
                   int mmu_idx, uint64_t size);
 void tlb_flush(CPUState *cpu);
 void tlb_flush_page(CPUState *cpu, uint64_t vaddr);
-/* Flush every vCPU (synchronously: returns when all are flushed). */
+/*
+ * Flush every vCPU. Called from a vCPU thread without the BQL, returns
+ * when every other vCPU has flushed or is out of translated code (it
+ * flushes before its next TB); with the BQL held (or from a non-vCPU
+ * thread) the others are kicked to flush before their next TB.
+ */
 void tlb_flush_all_cpus_synced(CPUState *src);
 void tlb_flush_page_all_cpus_synced(CPUState *src, uint64_t vaddr);
 
