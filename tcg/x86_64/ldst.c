@@ -21,10 +21,12 @@ QEMU_BUILD_BUG_ON(offsetof(CPUTLB, table) != 0);
  * compare the page of the access's last byte (or of its first byte with
  * the alignment bits kept, for MO_ALIGN) with the entry's tag: the entry
  * chosen by the first byte's page can never hold the next page's tag, so
- * a page-crossing access misses. On a hit t0 = addend.
+ * a page-crossing access misses. On a hit t0 = addend. A constant address
+ * (ra < 0, value aval) has its entry and tag computed here instead.
+ * Allocates its scratch registers before emitting the branch.
  */
-static uint8_t *emit_tlb_lookup(NativeCtx *nc, int ra, MemOpIdx oi,
-                                bool is_ld, int t0, int t1)
+static uint8_t *emit_tlb_lookup(NativeCtx *nc, int ra, int64_t aval,
+                                MemOpIdx oi, bool is_ld, int *t0p)
 {
     MemOp mop = get_memop(oi);
     int size = 1 << (mop & MO_SIZE);
@@ -32,8 +34,35 @@ static uint8_t *emit_tlb_lookup(NativeCtx *nc, int ra, MemOpIdx oi,
         (intptr_t)get_mmuidx(oi) * CPU_TLB_SIZE * sizeof(CPUTLBEntry);
     intptr_t cmp_off = is_ld ? offsetof(CPUTLBEntry, addr_read)
                              : offsetof(CPUTLBEntry, addr_write);
+    int t0 = ra_scratch(nc, ALLOC_REGS), t1;
     uint8_t *miss;
 
+    if (ra < 0) {
+        uint64_t tag = mop & MO_ALIGN
+            ? aval & (TARGET_PAGE_MASK | (size - 1))
+            : (aval + size - 1) & TARGET_PAGE_MASK;
+        table += ((aval >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1)) *
+                 sizeof(CPUTLBEntry);
+        if (fits_s32(tag)) {
+            nat_out_modrm_offset(nc, OPC_ARITH_EvIz | P_REXW, ARITH_CMP,
+                                 TCG_REG_ENV, table + cmp_off);
+            nat_out32(nc, tag);
+        } else {
+            t1 = ra_scratch(nc, ALLOC_REGS);
+            nat_movi(nc, TCG_TYPE_I64, t1, tag, false);
+            nat_out_modrm_offset(nc, OPC_CMP_GvEv | P_REXW, t1, TCG_REG_ENV,
+                                 table + cmp_off);
+        }
+        nat_out8(nc, 0x0f);
+        nat_out8(nc, 0x80 + JCC_JNE);
+        miss = nc->code;
+        nat_out32(nc, 0);
+        nat_out_modrm_offset(nc, OPC_MOVL_GvEv | P_REXW, t0, TCG_REG_ENV,
+                             table + offsetof(CPUTLBEntry, addend));
+        *t0p = t0;
+        return miss;
+    }
+    t1 = ra_scratch(nc, ALLOC_REGS);
     nat_mov(nc, TCG_TYPE_I64, t0, ra);
     nat_shift_ri(nc, TCG_TYPE_I64, SHIFT_SHR,
                  t0, TARGET_PAGE_BITS - CPU_TLB_ENTRY_BITS);
@@ -60,7 +89,29 @@ static uint8_t *emit_tlb_lookup(NativeCtx *nc, int ra, MemOpIdx oi,
     nat_out32(nc, 0);
     nat_out_modrm_sib(nc, OPC_MOVL_GvEv | P_REXW, t0, TCG_REG_ENV, t0, 0,
                       table + offsetof(CPUTLBEntry, addend));
+    *t0p = t0;
     return miss;
+}
+
+/* The host access [addend + address]. */
+static void emit_host_access(NativeCtx *nc, int opc, int r, int t0, int ra,
+                             int64_t aval)
+{
+    if (ra < 0) {
+        nat_out_modrm_offset(nc, opc, r, t0, aval);
+    } else {
+        nat_out_modrm_sib(nc, opc, r, t0, ra, 0, 0);
+    }
+}
+
+/* The address in a register, or -1 for a constant usable as disp32. */
+static int addr_prepare(NativeCtx *nc, TCGTemp *addr, int64_t *aval)
+{
+    if (ra_is_const(nc, addr, aval) && fits_s32(*aval)) {
+        return -1;
+    }
+    *aval = 0;
+    return ra_load(nc, addr, ANY_REGS);
 }
 
 /* Caller-saved registers holding values the slow path must preserve. */
@@ -103,23 +154,24 @@ void nat_emit_qemu_ld(NativeCtx *nc, TCGOp *op)
     TCGTemp *addr = ARG(1);
     MemOpIdx oi = op->args[2];
     NativeLdst l = { .is_ld = true, .type = type, .oi = oi };
-    int ra, t0, t1, d;
+    int64_t aval;
+    int ra, t0, d;
 
     /* the access may fault: env must hold every global */
     ra_sync_globals(nc);
-    ra = ra_load(nc, addr, ANY_REGS);
+    ra = addr_prepare(nc, addr, &aval);
     /*
-     * Every register is chosen before the lookup: a spill emitted between
-     * the branch to the slow path and its return would be skipped there.
+     * Every register is chosen before the lookup's branch: a spill emitted
+     * between the branch to the slow path and its return would be skipped
+     * on a miss.
      */
-    d = (ra_can_reuse(nc, op, 1, ARG(0)) && ra == addr->reg)
+    d = (ra >= 0 && ra_can_reuse(nc, op, 1, ARG(0)) && ra == addr->reg)
         ? ra : ra_alloc(nc, ALLOC_REGS, 0);
-    t0 = ra_scratch(nc, ALLOC_REGS);
-    t1 = ra_scratch(nc, ALLOC_REGS);
-    l.miss_at = emit_tlb_lookup(nc, ra, oi, true, t0, t1);
-    nat_out_modrm_sib(nc, ld_opc(get_memop(oi), type), d, t0, ra, 0, 0);
+    l.miss_at = emit_tlb_lookup(nc, ra, aval, oi, true, &t0);
+    emit_host_access(nc, ld_opc(get_memop(oi), type), d, t0, ra, aval);
     l.ret = nc->code;
     l.addr_reg = ra;
+    l.addr_val = aval;
     l.data_reg = d;
     ra_set_out(nc, ARG(0), d);
     l.save = live_clobbered(nc, d);
@@ -133,61 +185,69 @@ void nat_emit_qemu_st(NativeCtx *nc, TCGOp *op)
     MemOp mop = get_memop(oi);
     int size = 1 << (mop & MO_SIZE);
     NativeLdst l = { .is_ld = false, .type = op->type, .oi = oi };
-    int64_t v = 0;
-    int ra, rv = -1, t0, t1;
+    int64_t v = 0, aval;
+    int ra, rv = -1, t0;
 
     ra_sync_globals(nc);
     if (val->val_type == VAL_REG && val->kind != TEMP_FIXED) {
         nc->locked |= REG_BIT(val->reg);
     }
-    ra = ra_load(nc, addr, ANY_REGS);
+    ra = addr_prepare(nc, addr, &aval);
     if (!ra_is_const(nc, val, &v) || (size == 8 && !fits_s32(v))) {
         rv = ra_load(nc, val, ANY_REGS);
     }
-    t0 = ra_scratch(nc, ALLOC_REGS);
-    t1 = ra_scratch(nc, ALLOC_REGS);
-    l.miss_at = emit_tlb_lookup(nc, ra, oi, false, t0, t1);
+    l.miss_at = emit_tlb_lookup(nc, ra, aval, oi, false, &t0);
     if (rv >= 0) {
         switch (size) {
         case 1:
-            nat_out_modrm_sib(nc, OPC_MOVB_EvGv | P_REXB_R, rv, t0, ra, 0, 0);
+            emit_host_access(nc, OPC_MOVB_EvGv | P_REXB_R, rv, t0, ra, aval);
             break;
         case 2:
-            nat_out_modrm_sib(nc, OPC_MOVL_EvGv | P_DATA16, rv, t0, ra, 0, 0);
+            emit_host_access(nc, OPC_MOVL_EvGv | P_DATA16, rv, t0, ra, aval);
             break;
         case 4:
-            nat_out_modrm_sib(nc, OPC_MOVL_EvGv, rv, t0, ra, 0, 0);
+            emit_host_access(nc, OPC_MOVL_EvGv, rv, t0, ra, aval);
             break;
         default:
-            nat_out_modrm_sib(nc, OPC_MOVL_EvGv | P_REXW, rv, t0, ra, 0, 0);
+            emit_host_access(nc, OPC_MOVL_EvGv | P_REXW, rv, t0, ra, aval);
             break;
         }
     } else {
         switch (size) {
         case 1:
-            nat_out_modrm_sib(nc, OPC_MOVB_EvIb, 0, t0, ra, 0, 0);
+            emit_host_access(nc, OPC_MOVB_EvIb, 0, t0, ra, aval);
             nat_out8(nc, v);
             break;
         case 2:
-            nat_out_modrm_sib(nc, OPC_MOVL_EvIz | P_DATA16, 0, t0, ra, 0, 0);
+            emit_host_access(nc, OPC_MOVL_EvIz | P_DATA16, 0, t0, ra, aval);
             nat_out16(nc, v);
             break;
         case 4:
-            nat_out_modrm_sib(nc, OPC_MOVL_EvIz, 0, t0, ra, 0, 0);
+            emit_host_access(nc, OPC_MOVL_EvIz, 0, t0, ra, aval);
             nat_out32(nc, v);
             break;
         default:
-            nat_out_modrm_sib(nc, OPC_MOVL_EvIz | P_REXW, 0, t0, ra, 0, 0);
+            emit_host_access(nc, OPC_MOVL_EvIz | P_REXW, 0, t0, ra, aval);
             nat_out32(nc, v);
             break;
         }
     }
     l.ret = nc->code;
     l.addr_reg = ra;
+    l.addr_val = aval;
     l.data_reg = rv;
     l.data_val = v;
     l.save = live_clobbered(nc, -1);
     g_array_append_val(nc->ldst, l);
+}
+
+static void slow_addr_to_rsi(NativeCtx *nc, const NativeLdst *l)
+{
+    if (l->addr_reg < 0) {
+        nat_movi(nc, TCG_TYPE_I64, TCG_REG_RSI, l->addr_val, false);
+    } else {
+        nat_mov(nc, TCG_TYPE_I64, TCG_REG_RSI, l->addr_reg);
+    }
 }
 
 /* rsi = addr, rdx = val without clobbering either on the way. */
@@ -196,19 +256,17 @@ static void slow_args(NativeCtx *nc, const NativeLdst *l)
     int a = l->addr_reg, v = l->data_reg;
 
     if (l->is_ld) {
-        nat_mov(nc, TCG_TYPE_I64, TCG_REG_RSI, a);
-        return;
-    }
-    if (v < 0) {
-        nat_mov(nc, TCG_TYPE_I64, TCG_REG_RSI, a);
+        slow_addr_to_rsi(nc, l);
+    } else if (v < 0) {
+        slow_addr_to_rsi(nc, l);
         nat_movi(nc, TCG_TYPE_I64, TCG_REG_RDX, l->data_val, false);
     } else if (v == TCG_REG_RSI && a == TCG_REG_RDX) {
         nat_out_modrm(nc, OPC_XCHG | P_REXW, TCG_REG_RSI, TCG_REG_RDX);
     } else if (v == TCG_REG_RSI) {
         nat_mov(nc, TCG_TYPE_I64, TCG_REG_RDX, TCG_REG_RSI);
-        nat_mov(nc, TCG_TYPE_I64, TCG_REG_RSI, a);
+        slow_addr_to_rsi(nc, l);
     } else {
-        nat_mov(nc, TCG_TYPE_I64, TCG_REG_RSI, a);
+        slow_addr_to_rsi(nc, l);
         nat_mov(nc, TCG_TYPE_I64, TCG_REG_RDX, v);
     }
 }

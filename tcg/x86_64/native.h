@@ -60,7 +60,8 @@ typedef struct NativeLdst {
     bool is_ld;
     TCGType type;
     MemOpIdx oi;
-    int addr_reg;
+    int addr_reg;                 /* or -1: constant addr_val */
+    int64_t addr_val;
     int data_reg;                 /* ld: output; st: value (or -1) */
     int64_t data_val;             /* st: constant value when data_reg < 0 */
     RegSet save;                  /* live caller-saved regs to preserve */

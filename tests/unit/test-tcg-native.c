@@ -992,6 +992,8 @@ static void test_pressure(void)
  * fast path and go through the runtime's helper_ld_mmu/helper_st_mmu.
  */
 #define GVA UINT64_C(0x7f1234560000)
+/* the same pages at an address that fits a disp32 (constant addresses) */
+#define LOWVA UINT64_C(0x104000)
 #define LD_IDX 1
 
 static uint8_t *gmem;
@@ -1044,6 +1046,12 @@ static void tlb_setup(void)
     tlb_set(LD_IDX, GVA, gmem, 0);
     tlb_set(LD_IDX, GVA + 0x1000, gmem + 0x1000, 0);
     tlb_set(LD_IDX, GVA + 0x2000, NULL, TLB_MMIO);
+    cpu_n->tlb.full[LD_IDX][i].mr = &mmio_mr;
+    cpu_n->tlb.full[LD_IDX][i].mr_offset = 0;
+    tlb_set(LD_IDX, LOWVA, gmem, 0);
+    tlb_set(LD_IDX, LOWVA + 0x1000, gmem + 0x1000, 0);
+    tlb_set(LD_IDX, LOWVA + 0x2000, NULL, TLB_MMIO);
+    i = ((LOWVA + 0x2000) >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1);
     cpu_n->tlb.full[LD_IDX][i].mr = &mmio_mr;
     cpu_n->tlb.full[LD_IDX][i].mr_offset = 0;
     tlb_set(2, GVA, gmem + 0x2000, 0);
@@ -1104,10 +1112,17 @@ static void test_qemu_ld(void)
             if (size <= 4) {
                 tcg_gen_qemu_ld_i32(rg.g32[0], rg.g64[0], LD_IDX, mop);
             }
+            tcg_gen_qemu_ld_i64(rg.g64[4], tcg_constant_i64(va - GVA + LOWVA),
+                                LD_IDX, mop);
+            if (size <= 4) {
+                tcg_gen_qemu_ld_i32(rg.g32[1],
+                                    tcg_constant_i64(va - GVA + LOWVA),
+                                    LD_IDX, mop);
+            }
             /* the address global itself as destination */
             tcg_gen_qemu_ld_i64(rg.g64[0], rg.g64[0], LD_IDX, mop);
             run(k & 1);
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 5; i++) {
                 if (get64(i) != ref_load(va, mop, 64)) {
                     g_error("qemu_ld mop %#x at +%#" PRIx64 " form %d: got %#"
                             PRIx64 " want %#" PRIx64, mop, va - GVA, i,
@@ -1116,6 +1131,7 @@ static void test_qemu_ld(void)
             }
             if (size <= 4) {
                 g_assert_cmphex(get32(0), ==, ref_load(va, mop, 32));
+                g_assert_cmphex(get32(1), ==, ref_load(va, mop, 32));
             }
         }
     }
@@ -1149,11 +1165,15 @@ static void test_qemu_st(void)
             if (sz == 3) {
                 tcg_gen_qemu_st_i64(rg.g64[1], rg.g64[0], LD_IDX, sz);
                 tcg_gen_qemu_st_i64(tcg_constant_i64(~v),
-                                    tcg_constant_i64(va + 0x10), LD_IDX, sz);
+                                    tcg_constant_i64(va - GVA + LOWVA + 0x10),
+                                    LD_IDX, sz);
             } else {
                 tcg_gen_qemu_st_i32(rg.g32[1], rg.g64[0], LD_IDX, sz);
                 tcg_gen_qemu_st_i64(tcg_constant_i64(v),
-                                    tcg_constant_i64(va + 0x10), LD_IDX, sz);
+                                    tcg_constant_i64(va - GVA + LOWVA + 0x10),
+                                    LD_IDX, sz);
+                tcg_gen_qemu_st_i32(rg.g32[1], tcg_constant_i64(va + 0x20),
+                                    LD_IDX, sz);
             }
             /* read back through the fast path of the other size */
             tcg_gen_qemu_ld_i64(rg.g64[2], rg.g64[0], LD_IDX, sz);
@@ -1164,6 +1184,9 @@ static void test_qemu_st(void)
                 want[va - GVA + b] = first >> (8 * b);
                 if (va - GVA + 0x10 + b < sizeof(want)) {
                     want[va - GVA + 0x10 + b] = second >> (8 * b);
+                }
+                if (sz < 3 && va - GVA + 0x20 + b < sizeof(want)) {
+                    want[va - GVA + 0x20 + b] = ~(uint32_t)v >> (8 * b);
                 }
             }
             if (va - GVA + 0x10 + size > 0x2000) {
