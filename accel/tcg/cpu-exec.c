@@ -53,6 +53,21 @@ void cpu_loop_exit_noexc(CPUState *cpu)
     cpu_loop_exit(cpu);
 }
 
+bool cpu_in_parallel_context(CPUState *cpu)
+{
+    return tcg_mttcg_enabled && !tcg_cpu_state(cpu)->in_step_atomic;
+}
+
+void cpu_loop_exit_atomic(CPUState *cpu, uintptr_t retaddr)
+{
+    g_assert(cpu_in_parallel_context(cpu));
+    if (retaddr) {
+        cpu_restore_state(cpu, retaddr);
+    }
+    cpu->exception_index = EXCP_ATOMIC;
+    cpu_loop_exit(cpu);
+}
+
 /* ---- finding TBs ---- */
 
 static TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc,
@@ -118,7 +133,7 @@ const void *helper_lookup_tb_ptr(CPUArchState *env)
     uint64_t pc, cs_base;
     uint32_t flags;
 
-    if (tcs->cflags_next_tb != (uint32_t)-1) {
+    if (tcs->cflags_next_tb != (uint32_t)-1 || tcs->in_step_atomic) {
         return tcg_code_gen_epilogue;
     }
     x86_cpu_get_tb_cpu_state(env, &pc, &cs_base, &flags);
@@ -288,6 +303,51 @@ static int cpu_exec_setjmp(CPUState *cpu)
         tcg_interp_retaddr = 0;
     }
     return cpu_exec_loop(cpu);
+}
+
+/*
+ * The insn at the current pc could not be done atomically with other
+ * vCPUs running (cpu_loop_exit_atomic): run it alone, in a TB of one
+ * insn without CF_PARALLEL. Called by the vCPU's thread outside cpu_exec,
+ * without the BQL. A fault in it is left in exception_index for the next
+ * cpu_exec.
+ */
+void cpu_exec_step_atomic(CPUState *cpu)
+{
+    TCGCPUState *tcs = tcg_cpu_state(cpu);
+    CPUArchState *env = &tcg_x86(cpu)->env;
+
+    tcg_thread_context_init();
+    start_exclusive();
+    tcs->in_step_atomic = true;
+    x86_cpu_exec_enter(cpu);
+    tcs->jmp_env_valid = true;
+    if (sigsetjmp(tcs->jmp_env, 0) == 0) {
+        TranslationBlock *tb, *last_tb;
+        uint64_t pc, cs_base;
+        uint32_t flags, cflags;
+        int tb_exit;
+
+        tlb_flush_pending(cpu);
+        x86_cpu_get_tb_cpu_state(env, &pc, &cs_base, &flags);
+        cflags = (tcg_curr_cflags(cpu) & ~CF_PARALLEL) | CF_NO_GOTO_TB |
+                 CF_NO_GOTO_PTR | 1;
+        tcs->cflags_next_tb = -1;
+        tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
+        if (!tb) {
+            tb = tb_gen_code(cpu, pc, cs_base, flags, cflags);
+        }
+        cpu_loop_exec_tb(cpu, tb, &last_tb, &tb_exit);
+    } else {
+        if (bql_locked()) {
+            bql_unlock();
+        }
+        tcg_interp_retaddr = 0;
+    }
+    tcs->jmp_env_valid = false;
+    x86_cpu_exec_exit(cpu);
+    tcs->in_step_atomic = false;
+    end_exclusive();
 }
 
 int cpu_exec(CPUState *cpu)

@@ -4,8 +4,13 @@
  * path in generated code does not handle: misses, MMIO and ROM, pages
  * holding translated code (TLB_NOTDIRTY), accesses crossing a page.
  *
- * A vCPU's TLB is changed only by the thread running that vCPU; other
- * threads leave a pending flush and kick it (tlb_flush_pending).
+ * A vCPU's TLB is changed only by the thread running that vCPU (or by a
+ * thread in an exclusive section); other threads leave a pending flush
+ * and kick it (tlb_flush_pending). The one exception is code protection:
+ * any translating thread sets TLB_NOTDIRTY in every vCPU's entries that
+ * write a page that now holds code. Each vCPU's tlb_lock orders that
+ * with the owner's fills, flushes and TLB_NOTDIRTY clearing, so that no
+ * entry installed from a stale "page has no code" answer survives.
  */
 #include "qemu/osdep.h"
 #include "qemu/atomic.h"
@@ -34,6 +39,8 @@ TCGCPUState *tcg_cpu_state(CPUState *cpu)
 
         fresh->cflags_next_tb = -1;
         fresh->last_code_page = -1;
+        g_mutex_init(&fresh->tlb_lock);
+        g_mutex_init(&fresh->work_lock);
         for (int i = 0; i < NB_MMU_MODES; i++) {
             fresh->large_page_addr[i] = fresh->large_page_mask[i] = -1;
         }
@@ -45,6 +52,8 @@ TCGCPUState *tcg_cpu_state(CPUState *cpu)
             memset(xc->tlb.full, 0, sizeof(xc->tlb.full));
             tcs = fresh;
         } else {
+            g_mutex_clear(&fresh->tlb_lock);
+            g_mutex_clear(&fresh->work_lock);
             g_free(fresh);
             tcs = expect;
         }
@@ -54,6 +63,9 @@ TCGCPUState *tcg_cpu_state(CPUState *cpu)
 
 bool tcg_cpu_is_owned(CPUState *cpu)
 {
+    if (tcg_in_exclusive()) {
+        return true;        /* no vCPU runs */
+    }
     if (tcg_mttcg_enabled) {
         return !cpu->thread || cpu->thread == g_thread_self();
     }
@@ -108,11 +120,13 @@ static void tlb_flush_by_mask_now(CPUState *cpu, uint32_t mask)
     X86CPU *xc = tcg_x86(cpu);
     TCGCPUState *tcs = tcg_cpu_state(cpu);
 
+    g_mutex_lock(&tcs->tlb_lock);
     for (int i = 0; i < NB_MMU_MODES; i++) {
         if (mask & (1u << i)) {
             tlb_flush_mmu_locked(xc, tcs, i);
         }
     }
+    g_mutex_unlock(&tcs->tlb_lock);
     tb_jmp_cache_clear(cpu);
 }
 
@@ -134,14 +148,19 @@ void tlb_flush_pending(CPUState *cpu)
     }
 }
 
+/* Another thread's flush: cpu applies it before its next TB. */
+static void tlb_flush_async(CPUState *cpu, uint32_t mask)
+{
+    qatomic_fetch_or(&tcg_cpu_state(cpu)->pending_tlb_flush, mask);
+    tcg_kick_exit(cpu);
+}
+
 void tlb_flush(CPUState *cpu)
 {
     if (tcg_cpu_is_owned(cpu)) {
         tlb_flush_by_mask_now(cpu, TLB_FLUSH_ALL_MMU);
     } else {
-        qatomic_fetch_or(&tcg_cpu_state(cpu)->pending_tlb_flush,
-                         TLB_FLUSH_ALL_MMU);
-        qemu_cpu_kick(cpu);
+        tlb_flush_async(cpu, TLB_FLUSH_ALL_MMU);
     }
 }
 
@@ -152,9 +171,10 @@ void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
     uint64_t page = vaddr & TARGET_PAGE_MASK;
 
     if (!tcg_cpu_is_owned(cpu)) {
-        tlb_flush(cpu);
+        tlb_flush_async(cpu, TLB_FLUSH_ALL_MMU);
         return;
     }
+    g_mutex_lock(&tcs->tlb_lock);
     for (int i = 0; i < NB_MMU_MODES; i++) {
         CPUTLBEntry *e;
 
@@ -169,28 +189,71 @@ void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
             memset(e, 0xff, sizeof(*e));
         }
     }
+    g_mutex_unlock(&tcs->tlb_lock);
     tb_jmp_cache_clear_page(cpu, page);
+}
+
+/*
+ * Flushes from a vCPU that every vCPU must have done before it goes on:
+ * the others get a pending flush and a kick, and the caller waits until
+ * each has applied it or is outside cpu_exec (it applies pending flushes
+ * before its first TB). While waiting, the caller applies flushes others
+ * ask of it, so two vCPUs flushing at once do not wait for each other.
+ * With the BQL held the wait could deadlock (a vCPU may be blocked on
+ * it in an MMIO access), so the others are only asked.
+ */
+static void tlb_flush_others_synced(CPUState *src, uint32_t mask)
+{
+    CPUState *cpu;
+    bool wait = tcg_mttcg_enabled && !bql_locked() && !tcg_in_exclusive();
+
+    CPU_FOREACH(cpu) {
+        if (cpu != src) {
+            if (tcg_cpu_is_owned(cpu)) {
+                tlb_flush_by_mask_now(cpu, mask);
+            } else {
+                tlb_flush_async(cpu, mask);
+            }
+        }
+    }
+    if (!wait) {
+        return;
+    }
+    CPU_FOREACH(cpu) {
+        TCGCPUState *tcs;
+
+        if (cpu == src || !cpu->accel) {
+            continue;
+        }
+        tcs = tcg_cpu_state(cpu);
+        while (qatomic_load_acquire(&tcs->pending_tlb_flush) &&
+               tcg_cpu_running(cpu)) {
+            if (src && src->accel) {
+                tlb_flush_pending(src);
+            }
+            g_thread_yield();
+        }
+    }
 }
 
 void tlb_flush_all_cpus_synced(CPUState *src)
 {
-    CPUState *cpu;
-
-    /*
-     * Round-robin: one thread owns every vCPU, so this is immediate.
-     * MTTCG: the others flush before they run another TB (kicked).
-     */
-    CPU_FOREACH(cpu) {
-        tlb_flush(cpu);
+    if (src) {
+        tlb_flush(src);
+    }
+    if (cpu_list) {
+        tlb_flush_others_synced(src, TLB_FLUSH_ALL_MMU);
     }
 }
 
 void tlb_flush_page_all_cpus_synced(CPUState *src, uint64_t vaddr)
 {
-    CPUState *cpu;
-
-    CPU_FOREACH(cpu) {
-        tlb_flush_page(cpu, vaddr);
+    if (src) {
+        tlb_flush_page(src, vaddr);
+    }
+    if (cpu_list) {
+        /* Others do not queue single pages: they flush everything. */
+        tlb_flush_others_synced(src, TLB_FLUSH_ALL_MMU);
     }
 }
 
@@ -281,6 +344,8 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot,
     }
 
     n.addr_read = n.addr_write = n.addr_code = -1;
+    /* From the code check to the entry store (see the top of the file). */
+    g_mutex_lock(&tcs->tlb_lock);
     if (host) {
         n.addend = (uintptr_t)host - vaddr_page;
         if (prot & PAGE_READ) {
@@ -323,25 +388,37 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot,
     qatomic_set(&e->addr_read, n.addr_read);
     qatomic_set(&e->addr_code, n.addr_code);
     qatomic_set(&e->addr_write, n.addr_write);
+    g_mutex_unlock(&tcs->tlb_lock);
 }
 
 void tlb_protect_code_page(uint64_t phys_page)
 {
+    static GMutex protect_lock;
     RAMBlock *rb;
     uint64_t off;
     uint8_t *host = tcg_phys_to_host(phys_page & TARGET_PAGE_MASK, &rb, &off);
     CPUState *cpu;
 
-    if (!host || !ram_block_test_and_clear_dirty(rb, off, TARGET_PAGE_SIZE,
-                                                 DIRTY_MEMORY_CODE)) {
-        return;             /* not RAM, or protected already */
+    if (!host) {
+        return;             /* not RAM */
     }
-    if (!cpu_list) {
-        return;
+    /*
+     * Serialised, so that a second translator of the page (which finds
+     * it protected already) does not read code before the first one has
+     * made every vCPU's entries for it slow.
+     */
+    g_mutex_lock(&protect_lock);
+    if (!ram_block_test_and_clear_dirty(rb, off, TARGET_PAGE_SIZE,
+                                        DIRTY_MEMORY_CODE) || !cpu_list) {
+        g_mutex_unlock(&protect_lock);
+        return;             /* protected already */
     }
     /* Entries writing this page directly must take the slow path now. */
     CPU_FOREACH(cpu) {
         X86CPU *xc = tcg_x86(cpu);
+        TCGCPUState *tcs = tcg_cpu_state(cpu);
+
+        g_mutex_lock(&tcs->tlb_lock);
         for (int i = 0; i < NB_MMU_MODES; i++) {
             for (int j = 0; j < CPU_TLB_SIZE; j++) {
                 CPUTLBEntry *e = &xc->tlb.table[i][j];
@@ -353,7 +430,9 @@ void tlb_protect_code_page(uint64_t phys_page)
                 }
             }
         }
+        g_mutex_unlock(&tcs->tlb_lock);
     }
+    g_mutex_unlock(&protect_lock);
 }
 
 /*
@@ -492,9 +571,12 @@ static inline void ram_store(void *p, uint64_t val, unsigned size)
 }
 
 /*
- * A store to a RAM page with TLB_NOTDIRTY: drop the translations it
- * overwrites (maybe restarting the current insn, see tb-maint.c), and
- * record the write for dirty logging.
+ * A store to a RAM page with TLB_NOTDIRTY. Before it: if it rewrites the
+ * running TB, restart in a TB of its own (longjmp). After it: drop the
+ * translations it overwrote (store first, so a translation racing on
+ * another vCPU either saw the new bytes or is dropped or refused), record
+ * the write for dirty logging, and when nothing needs watching any more
+ * put the entry back on the fast path.
  */
 static void notdirty_prepare(CPUArchState *env, CPUTLBEntryFull *full,
                              uint64_t addr, unsigned size, uintptr_t ra)
@@ -502,11 +584,8 @@ static void notdirty_prepare(CPUArchState *env, CPUTLBEntryFull *full,
     MemoryRegion *mr = full->mr;
     uint64_t phys = full->phys_addr | (addr & ~TARGET_PAGE_MASK);
 
-    if (!mr || !mr->ram_block) {
-        return;
-    }
-    if (page_is_code(mr->ram_block, full->mr_offset)) {
-        tb_invalidate_phys_range_ra(env_cpu(env), phys, phys + size, ra);
+    if (mr && mr->ram_block && page_is_code(mr->ram_block, full->mr_offset)) {
+        tb_check_smc_current(env_cpu(env), phys, phys + size, ra);
     }
 }
 
@@ -515,10 +594,14 @@ static void notdirty_finish(CPUArchState *env, CPUTLBEntry *e,
                             unsigned size)
 {
     MemoryRegion *mr = full->mr;
-    uint64_t off;
+    TCGCPUState *tcs = tcg_cpu_state(env_cpu(env));
+    uint64_t off, phys = full->phys_addr | (addr & ~TARGET_PAGE_MASK);
 
     if (!mr || !mr->ram_block) {
         return;
+    }
+    if (page_is_code(mr->ram_block, full->mr_offset)) {
+        tb_invalidate_phys_range(phys, phys + size);
     }
     off = full->mr_offset + (addr & ~TARGET_PAGE_MASK);
     for (unsigned c = 0; c < DIRTY_MEMORY_NUM; c++) {
@@ -529,6 +612,7 @@ static void notdirty_finish(CPUArchState *env, CPUTLBEntry *e,
             ram_block_set_dirty(mr->ram_block, off, size, c);
         }
     }
+    g_mutex_lock(&tcs->tlb_lock);
     if (!page_is_code(mr->ram_block, full->mr_offset) &&
         !region_logs_writes(mr)) {
         /* Nothing to watch any more: back to the fast path. */
@@ -537,6 +621,7 @@ static void notdirty_finish(CPUArchState *env, CPUTLBEntry *e,
             qatomic_set(&e->addr_write, aw & ~TLB_NOTDIRTY);
         }
     }
+    g_mutex_unlock(&tcs->tlb_lock);
 }
 
 /* ---- loads and stores within one page ---- */
@@ -580,7 +665,7 @@ static void st_page(CPUArchState *env, uint64_t addr, uint64_t val,
         return;
     }
     notdirty_prepare(env, full, addr, size, ra);
-    /* The invalidation may have moved nothing: the entry is still ours. */
+    /* Nothing above changed the entry: it is still ours. */
     ram_store((void *)(uintptr_t)(addr + e->addend), val, size);
     notdirty_finish(env, e, full, addr, size);
 }
@@ -805,7 +890,8 @@ void *probe_access(CPUArchState *env, uint64_t vaddr, int size, int access,
         return NULL;
     }
     if (access == ACCESS_WRITE && (cmp & TLB_NOTDIRTY) && size > 0) {
-        /* The caller writes directly: drop the code it overwrites. */
+        /* The caller writes directly: drop the code it overwrites (before
+         * the write, unlike stores: see docs/devel/tcg.md). */
         CPUTLBEntryFull *full = tlb_full(env, mmu_idx, vaddr);
         notdirty_prepare(env, full, vaddr, size, retaddr);
         notdirty_finish(env, e, full, vaddr, size);

@@ -19,6 +19,8 @@
 /* Deferred TLB flushes (pending_tlb_flush): one bit per mmu index. */
 #define TLB_FLUSH_ALL_MMU ((1u << NB_MMU_MODES) - 1)
 
+typedef struct TCGWorkItem TCGWorkItem;
+
 /* What the runtime keeps per vCPU (CPUState.accel). */
 typedef struct TCGCPUState {
     sigjmp_buf jmp_env;
@@ -34,6 +36,16 @@ typedef struct TCGCPUState {
     uint64_t large_page_mask[NB_MMU_MODES];
     /* Code page protected last by the translator's fetches. */
     uint64_t last_code_page;
+    /* Orders code protection by other threads with the owner's TLB
+     * changes (cputlb.c). */
+    GMutex tlb_lock;
+    /* Between cpu_exec_start and cpu_exec_end (may run TB code). */
+    bool running;
+    /* Running one insn with every other vCPU stopped (EXCP_ATOMIC). */
+    bool in_step_atomic;
+    /* run_on_cpu and friends: queued work, run by the vCPU's thread. */
+    GMutex work_lock;
+    TCGWorkItem *work_first, *work_last;
 } TCGCPUState;
 
 /* The runtime state of cpu, created on first use. */
@@ -103,6 +115,16 @@ void tb_phys_invalidate(TranslationBlock *tb);
  */
 void tb_invalidate_phys_range_ra(CPUState *cpu, uint64_t start,
                                  uint64_t end, uintptr_t retaddr);
+/*
+ * A store of [start, end) is about to change code: if that code belongs
+ * to the TB the calling vCPU runs (after the storing insn), invalidates
+ * and restarts the insn in a TB of its own (longjmp). Otherwise returns;
+ * the caller stores, then invalidates with tb_invalidate_phys_range (in
+ * that order, so a translation racing on another vCPU either reads the
+ * new bytes or is refused or dropped).
+ */
+void tb_check_smc_current(CPUState *cpu, uint64_t start, uint64_t end,
+                          uintptr_t retaddr);
 /* Whether the guest physical page holds TBs. */
 bool tb_page_has_code(uint64_t phys_page);
 /* Clears jump-cache entries of one vCPU (all / those of a page). */
@@ -119,13 +141,57 @@ void tcg_memory_hooks_init(void);
 /*
  * Safe work: functions run when no vCPU executes translated code (the
  * single-threaded loop runs them between time slices; MTTCG in an
- * exclusive section).
+ * exclusive section, on whichever vCPU thread gets there first).
  */
 typedef void TCGSafeWorkFn(void *opaque);
 void tcg_safe_work_schedule(TCGSafeWorkFn *fn, void *opaque);
 /* Runs the queue; true if anything ran. */
 bool tcg_safe_work_run(void);
 bool tcg_safe_work_pending(void);
+
+/* ---- cpu-work.c: exclusive sections, work for vCPU threads ---- */
+
+/*
+ * A vCPU thread brackets cpu_exec with these. cpu_exec_start waits while
+ * an exclusive section runs.
+ */
+void cpu_exec_start(CPUState *cpu);
+void cpu_exec_end(CPUState *cpu);
+/* Whether cpu is between cpu_exec_start and cpu_exec_end. */
+bool tcg_cpu_running(CPUState *cpu);
+/*
+ * Exclusive section: returns when no vCPU is between cpu_exec_start and
+ * cpu_exec_end (running ones are kicked out), and keeps them out until
+ * end_exclusive. The caller must not hold the BQL (a vCPU may be waiting
+ * for it before it can leave) and must not be inside cpu_exec itself.
+ */
+void start_exclusive(void);
+void end_exclusive(void);
+/* Whether the calling thread is in an exclusive section (or is the
+ * round-robin thread running safe work). */
+bool tcg_in_exclusive(void);
+
+typedef void TCGRunOnCpuFn(CPUState *cpu, void *data);
+/*
+ * Runs fn on cpu's thread, outside cpu_exec, with the BQL held; returns
+ * when it ran. The caller holds the BQL. On cpu's own thread (or before
+ * the thread exists) fn runs at once.
+ */
+void run_on_cpu(CPUState *cpu, TCGRunOnCpuFn *fn, void *data);
+/* The same without waiting. */
+void async_run_on_cpu(CPUState *cpu, TCGRunOnCpuFn *fn, void *data);
+/* Without waiting, in an exclusive section (BQL not held). */
+void async_safe_run_on_cpu(CPUState *cpu, TCGRunOnCpuFn *fn, void *data);
+/* Whether cpu has queued work. */
+bool tcg_cpu_work_pending(CPUState *cpu);
+/*
+ * cpu's thread runs its queued work and the global safe work (BQL held
+ * on entry and exit; dropped around exclusive sections).
+ */
+void tcg_process_queued_work(CPUState *cpu);
+/* Sets cpu's exit_request: it leaves translated code at the next TB
+ * start. No wake-up (a halted vCPU runs nothing anyway). */
+void tcg_kick_exit(CPUState *cpu);
 
 /* ---- cputlb.c ---- */
 
@@ -144,6 +210,8 @@ bool tcg_cpu_is_owned(CPUState *cpu);
 /* ---- cpu-exec.c ---- */
 
 int cpu_exec(CPUState *cpu);
+/* EXCP_ATOMIC: runs the next insn alone, every other vCPU stopped. */
+void cpu_exec_step_atomic(CPUState *cpu);
 /* cflags for the next TB of cpu (cflags_next_tb or the default). */
 uint32_t tcg_curr_cflags(CPUState *cpu);
 
@@ -152,6 +220,8 @@ uint32_t tcg_curr_cflags(CPUState *cpu);
 extern const AccelOpsClass tcg_accel_ops;
 /* true: one thread per vCPU (MTTCG); false: round-robin. */
 extern bool tcg_mttcg_enabled;
+/* A vCPU thread exists (before that, "safe" work runs at once). */
+extern bool tcg_threads_started;
 /* The round-robin thread (all vCPUs), NULL before it starts / MTTCG. */
 extern GThread *tcg_rr_thread;
 /* Makes every vCPU leave translated code soon. */

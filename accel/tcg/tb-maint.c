@@ -5,12 +5,17 @@
  * chaining between TBs, flushing the whole cache, and the safe-work
  * queue that runs jobs while no vCPU executes translated code.
  *
- * Locking: tb_lock guards the hash table, the page lists, the jump lists
- * and the TB tree. It is taken after the BQL, never before it.
+ * Locking: tb_lock guards changes to the hash table, the page lists and
+ * the jump lists. It is taken after the BQL, never before it. Lookups in
+ * the hash table take no lock: chains are published with release stores
+ * and TB records are only freed by tb_flush_now, which runs with no vCPU
+ * in translated code (a reader walking a TB that was just removed may
+ * miss and translate again; tb_link then returns the live TB).
  */
 #include "qemu/osdep.h"
 #include "qemu/atomic.h"
 #include "qemu/log.h"
+#include "qemu/main-loop.h"
 #include "exec/ramblock.h"
 #include "hw/core/cpu.h"
 #include "internal.h"
@@ -33,10 +38,45 @@ static unsigned tb_live;
 static unsigned tb_flushes;
 static uint64_t tb_inval_seq;
 
+/*
+ * Invalidation sequence numbers, so that a translation is refused only if
+ * code it read changed: tb_inval_seq counts invalidations; each bucket of
+ * guest physical pages remembers the value of the last one that touched
+ * it, and tb_flush_seq the value at the last flush.
+ */
+#define TB_PAGE_SEQ_BITS 12
+#define TB_PAGE_SEQ_SIZE (1u << TB_PAGE_SEQ_BITS)
+static uint64_t tb_page_seq[TB_PAGE_SEQ_SIZE];
+static uint64_t tb_flush_seq;
+
+static inline unsigned tb_page_seq_idx(uint64_t page)
+{
+    return (unsigned)((page >> TARGET_PAGE_BITS) & (TB_PAGE_SEQ_SIZE - 1));
+}
+
+/* Marks guest physical [start, end) as changed; tb_lock held. */
+static void tb_page_seq_bump_locked(uint64_t start, uint64_t end)
+{
+    uint64_t seq = qatomic_fetch_add(&tb_inval_seq, 1) + 1;
+    uint64_t first = start >> TARGET_PAGE_BITS;
+    uint64_t last = (end - 1) >> TARGET_PAGE_BITS;
+
+    if (last - first >= TB_PAGE_SEQ_SIZE) {
+        for (unsigned i = 0; i < TB_PAGE_SEQ_SIZE; i++) {
+            tb_page_seq[i] = seq;
+        }
+        return;
+    }
+    for (uint64_t p = first; p <= last; p++) {
+        tb_page_seq[p & (TB_PAGE_SEQ_SIZE - 1)] = seq;
+    }
+}
+
 static void tb_maint_init_locked(void)
 {
     if (!tb_htable) {
-        tb_htable = g_new0(TranslationBlock *, TB_HASH_SIZE);
+        qatomic_store_release(&tb_htable,
+                              g_new0(TranslationBlock *, TB_HASH_SIZE));
         tb_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal,
                                          g_free, g_free);
     }
@@ -83,17 +123,23 @@ unsigned tb_flush_count(void)
 
 /* ---- hash table ---- */
 
-static TranslationBlock *tb_htable_find_locked(uint64_t phys_pc, uint64_t pc,
-                                               uint64_t cs_base,
-                                               uint32_t flags,
-                                               uint32_t cflags)
+/* With or without tb_lock (see the top of the file). */
+static TranslationBlock *tb_htable_find(uint64_t phys_pc, uint64_t pc,
+                                        uint64_t cs_base, uint32_t flags,
+                                        uint32_t cflags)
 {
+    TranslationBlock **table = qatomic_load_acquire(&tb_htable);
     uint32_t h = tb_hash_func(phys_pc, cs_base, flags, cflags);
 
-    for (TranslationBlock *tb = tb_htable[h]; tb; tb = tb->hash_next) {
+    if (!table) {
+        return NULL;
+    }
+    /* An invalidated TB has CF_INVALID in cflags: it never matches. */
+    for (TranslationBlock *tb = qatomic_load_acquire(&table[h]); tb;
+         tb = qatomic_load_acquire(&tb->hash_next)) {
         if (tb->pc == pc && tb_phys_pc(tb) == phys_pc &&
             tb->cs_base == cs_base && tb->flags == flags &&
-            tb->cflags == cflags) {
+            qatomic_read(&tb->cflags) == cflags) {
             return tb;
         }
     }
@@ -104,13 +150,7 @@ TranslationBlock *tb_htable_lookup(uint64_t phys_pc, uint64_t pc,
                                    uint64_t cs_base, uint32_t flags,
                                    uint32_t cflags)
 {
-    TranslationBlock *tb;
-
-    g_mutex_lock(&tb_lock);
-    tb_maint_init_locked();
-    tb = tb_htable_find_locked(phys_pc, pc, cs_base, flags, cflags);
-    g_mutex_unlock(&tb_lock);
-    return tb;
+    return tb_htable_find(phys_pc, pc, cs_base, flags, cflags);
 }
 
 static void tb_htable_remove_locked(TranslationBlock *tb)
@@ -119,8 +159,9 @@ static void tb_htable_remove_locked(TranslationBlock *tb)
 
     while (*pp) {
         if (*pp == tb) {
-            *pp = tb->hash_next;
-            tb->hash_next = NULL;
+            /* tb keeps its hash_next: a lock-free reader standing on tb
+             * goes on down the chain. */
+            qatomic_store_release(pp, tb->hash_next);
             return;
         }
         pp = &(*pp)->hash_next;
@@ -314,22 +355,60 @@ static void page_unprotect(uint64_t page)
     }
 }
 
+/* Whether tb's code covers guest physical bytes of [start, end). */
+static bool tb_overlaps(const TranslationBlock *tb, uint64_t start,
+                        uint64_t end)
+{
+    for (int n = 0; n < 2; n++) {
+        uint64_t s, e;
+
+        if (tb->page_addr[n] == (uint64_t)-1) {
+            continue;
+        }
+        tb_page_span(tb, n, &s, &e);
+        if (s < end && start < e) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * The TB the calling vCPU runs (from the helper's retaddr), if writing
+ * [start, end) changes code of it after the writing insn: the write
+ * must be redone in a TB of its own. Another vCPU may have invalidated
+ * the TB already; we still run it, so its validity does not matter.
+ */
+static TranslationBlock *tb_current_modified(CPUState *cpu, uint64_t start,
+                                             uint64_t end, uintptr_t retaddr)
+{
+    TranslationBlock *current;
+
+    if (!cpu || !retaddr) {
+        return NULL;
+    }
+    current = tb_find_by_host_pc(retaddr);
+    if (current && (current->cflags & CF_COUNT_MASK) != 1 &&
+        tb_overlaps(current, start, end)) {
+        return current;
+    }
+    return NULL;
+}
+
 void tb_invalidate_phys_range_ra(CPUState *cpu, uint64_t start, uint64_t end,
                                  uintptr_t retaddr)
 {
-    TranslationBlock *current = NULL;
-    bool current_modified = false;
+    bool current_modified;
     GArray *emptied = NULL;
 
     if (end <= start) {
         return;
     }
-    if (cpu && retaddr) {
-        current = tb_find_by_host_pc(retaddr);
-    }
+    current_modified = tb_current_modified(cpu, start, end, retaddr) != NULL;
     g_mutex_lock(&tb_lock);
     tb_maint_init_locked();
-    qatomic_fetch_add(&tb_inval_seq, 1);
+    /* Translations in flight that read these bytes are refused. */
+    tb_page_seq_bump_locked(start, end);
     for (uint64_t page = start & TARGET_PAGE_MASK; page < end;
          page += TARGET_PAGE_SIZE) {
         PageDesc *pd = page_find(page, false);
@@ -350,10 +429,6 @@ void tb_invalidate_phys_range_ra(CPUState *cpu, uint64_t start, uint64_t end,
             v = tb->page_next[n];
             tb_page_span(tb, n, &s, &e);
             if (s < end && start < e) {
-                if (tb == current &&
-                    (tb->cflags & CF_COUNT_MASK) != 1) {
-                    current_modified = true;
-                }
                 tb_phys_invalidate_locked(tb);
             }
         }
@@ -385,6 +460,14 @@ void tb_invalidate_phys_range_ra(CPUState *cpu, uint64_t start, uint64_t end,
     }
 }
 
+void tb_check_smc_current(CPUState *cpu, uint64_t start, uint64_t end,
+                          uintptr_t retaddr)
+{
+    if (end > start && tb_current_modified(cpu, start, end, retaddr)) {
+        tb_invalidate_phys_range_ra(cpu, start, end, retaddr);
+    }
+}
+
 void tb_invalidate_phys_range(uint64_t start, uint64_t end)
 {
     tb_invalidate_phys_range_ra(NULL, start, end, 0);
@@ -398,12 +481,17 @@ TranslationBlock *tb_link(TranslationBlock *tb, uint64_t inval_seq)
 
     g_mutex_lock(&tb_lock);
     tb_maint_init_locked();
-    if (qatomic_read(&tb_inval_seq) != inval_seq) {
+    if (qatomic_read(&tb_inval_seq) != inval_seq &&
+        (tb_flush_seq > inval_seq ||
+         tb_page_seq[tb_page_seq_idx(tb->page_addr[0])] > inval_seq ||
+         (tb->page_addr[1] != (uint64_t)-1 &&
+          tb_page_seq[tb_page_seq_idx(tb->page_addr[1])] > inval_seq))) {
+        /* Code it was made from changed (or everything was flushed). */
         g_mutex_unlock(&tb_lock);
         return NULL;
     }
-    old = tb_htable_find_locked(tb_phys_pc(tb), tb->pc, tb->cs_base,
-                                tb->flags, tb->cflags);
+    old = tb_htable_find(tb_phys_pc(tb), tb->pc, tb->cs_base, tb->flags,
+                         tb->cflags);
     if (old && old->page_addr[1] == tb->page_addr[1]) {
         g_mutex_unlock(&tb_lock);
         return old;
@@ -415,7 +503,8 @@ TranslationBlock *tb_link(TranslationBlock *tb, uint64_t inval_seq)
     tb->hash = tb_hash_func(tb_phys_pc(tb), tb->cs_base, tb->flags,
                             tb->cflags);
     tb->hash_next = tb_htable[tb->hash];
-    tb_htable[tb->hash] = tb;
+    /* Lock-free readers see the TB's fields before the TB. */
+    qatomic_store_release(&tb_htable[tb->hash], tb);
     page_add_tb(tb, 0);
     if (tb->page_addr[1] != (uint64_t)-1) {
         page_add_tb(tb, 1);
@@ -473,7 +562,7 @@ void tb_flush_now(void)
     tb_tree_remove_all();
     tcg_code_buffer_reset();
     tb_live = 0;
-    qatomic_fetch_add(&tb_inval_seq, 1);
+    tb_flush_seq = qatomic_fetch_add(&tb_inval_seq, 1) + 1;
     qatomic_inc(&tb_flushes);
     g_mutex_unlock(&tb_lock);
     qemu_log_mask(CPU_LOG_TB_OUT_ASM | CPU_LOG_EXEC, "tb_flush: cache %u\n",
@@ -510,8 +599,8 @@ void tcg_safe_work_schedule(TCGSafeWorkFn *fn, void *opaque)
 {
     SafeWork w = { fn, opaque };
 
-    if (!tcg_rr_thread && !tcg_mttcg_enabled) {
-        /* No vCPU thread runs translated code: now is safe. */
+    if (!qatomic_read(&tcg_threads_started) || tcg_in_exclusive()) {
+        /* No vCPU runs translated code: now is safe. */
         fn(opaque);
         return;
     }
@@ -580,10 +669,19 @@ static bool code_write_range(hwaddr start, hwaddr len, MemoryRegion *mr,
 static void tcg_code_write_hook(RAMBlock *rb, uint64_t offset, uint64_t len)
 {
     CodeWriteCtx c = { rb, offset, len };
+    /* vCPU threads may get here without the BQL; the view is only
+     * stable under it. */
+    bool locked = bql_locked();
 
+    if (!locked) {
+        bql_lock();
+    }
     /* Every guest physical address the block is mapped at (aliases). */
     flatview_for_each_range(address_space_to_flatview(&address_space_memory),
                             code_write_range, &c);
+    if (!locked) {
+        bql_unlock();
+    }
 }
 
 static bool topology_changed_code;

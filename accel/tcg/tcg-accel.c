@@ -18,7 +18,8 @@
  * (single) accelerator's settings live here. */
 static const TCGBackend *opt_backend = &tcg_backend_native;
 static uint64_t opt_tb_size_mib;      /* 0: default */
-static bool opt_mttcg;
+/* thread=: -1 not given (single for now), 0 single, 1 multi. */
+static int opt_mttcg = -1;
 
 static char *tcg_get_backend(Object *obj, Error **errp)
 {
@@ -39,6 +40,9 @@ static void tcg_set_backend(Object *obj, const char *value, Error **errp)
 
 static char *tcg_get_thread(Object *obj, Error **errp)
 {
+    if (opt_mttcg < 0) {
+        return g_strdup(tcg_mttcg_enabled ? "multi" : "single");
+    }
     return g_strdup(opt_mttcg ? "multi" : "single");
 }
 
@@ -76,13 +80,11 @@ static void tcg_set_tb_size(Object *obj, const char *name,
 
 static int tcg_init_machine(MachineState *ms, Error **errp)
 {
-    if (opt_mttcg) {
-        error_setg(errp, "-accel tcg,thread=multi is not supported yet by "
-                   "this build of Vireo (use thread=single)");
-        return -1;
-    }
-    tcg_mttcg_enabled = false;
-    tcg_cflags_default = 0;
+    /* x86 guests on an x86-64 host: both TSO, so plain host loads and
+     * stores give the guest its memory ordering; LOCK'd ops are host
+     * atomics (or EXCP_ATOMIC). */
+    tcg_mttcg_enabled = opt_mttcg > 0;
+    tcg_cflags_default = tcg_mttcg_enabled ? CF_PARALLEL : 0;
     tcg_init();
     tcg_x86_init();
     if (!tcg_code_buffer_init(opt_backend, opt_tb_size_mib * MiB, errp)) {
