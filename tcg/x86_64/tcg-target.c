@@ -194,7 +194,7 @@ static int native_gen_code(TCGContext *s, TranslationBlock *tb)
     for (int i = 0; i < s->nb_temps; i++) {
         /* a block end may store every global, TB temp and constant */
         margin += s->temps[i].kind == TEMP_GLOBAL ||
-                  s->temps[i].kind == TEMP_TB ? 16 : 0;
+                  s->temps[i].kind == TEMP_TB ? 24 : 0;
     }
     if (s->code_end - start < (ptrdiff_t)margin) {
         return -1;
