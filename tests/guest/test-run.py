@@ -40,7 +40,7 @@ CASES = [
     ('a stopped VM ends the run early',
      'echo "guest: x"; echo "KVM internal error. Suberror: 1" >&2; sleep 30',
      ['--timeout', '20'], 1, 'stopped the guest'),
-    ('TAP: an unavailable accelerator is 1..0 # SKIP',
+    ('TAP: an unavailable accelerator gives a skip plan',
      'echo "the tcg accelerator is not yet available" >&2; exit 1',
      ['--tap'], 0, '1..0 # SKIP'),
     ('TAP: subtests become TAP lines',
