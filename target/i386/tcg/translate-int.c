@@ -1120,13 +1120,40 @@ static void gen_loop(DisasContext *s, int b, int64_t diff)
     gen_jmp_rel(s, ot, diff, 0);
 }
 
+/* Opcodes LOCK may prefix (their forms check the memory operand). */
+static bool lockable_onebyte(int b)
+{
+    switch (b) {
+    case 0x00: case 0x01: case 0x08: case 0x09: case 0x10: case 0x11:
+    case 0x18: case 0x19: case 0x20: case 0x21: case 0x28: case 0x29:
+    case 0x30: case 0x31: case 0x80 ... 0x83: case 0x86: case 0x87:
+    case 0xf6: case 0xf7: case 0xfe: case 0xff:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool lockable_0f(int b)
+{
+    switch (b) {
+    case 0xab: case 0xb3: case 0xbb: case 0xba: case 0xb0: case 0xb1:
+    case 0xc0: case 0xc1: case 0xc7:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool disas_insn_onebyte(DisasContext *s, int b)
 {
     MemOp ot;
     int modrm, reg, op;
     int64_t imm;
 
-    /* LOCK is checked by the forms that allow it. */
+    if ((s->prefix & PREFIX_LOCK) && !lockable_onebyte(b)) {
+        return false;
+    }
     switch (b) {
     case 0x00 ... 0x05:
     case 0x08 ... 0x0d:
@@ -1755,6 +1782,9 @@ bool disas_insn_0f(DisasContext *s, int b)
     MemOp ot;
     int modrm, reg;
 
+    if ((s->prefix & PREFIX_LOCK) && !lockable_0f(b)) {
+        return false;
+    }
     switch (b) {
     case 0x19 ... 0x1f:     /* NOP Ev, ENDBR (hint space 0F 19-1F) */
         modrm = x86_ldub_code(s);
