@@ -65,7 +65,8 @@ const FeatureWordInfo feature_word_info[FEATURE_WORDS] = {
     [FEAT_7_0_EDX] = { feat_7_0_edx, "CPUID.07H:EDX" },
     [FEAT_8000_0001_EDX] = { feat_8000_0001_edx, "CPUID.80000001H:EDX" },
     [FEAT_8000_0001_ECX] = { feat_8000_0001_ecx, "CPUID.80000001H:ECX" },
-    [FEAT_XSAVE] = { feat_xsave, "CPUID.(EAX=0DH,ECX=1):EAX" },
+    /* Subleaf 1, spelled as QEMU prints it. */
+    [FEAT_XSAVE] = { feat_xsave, "CPUID.0DH:EAX" },
 };
 
 /* Accepts the alternative spellings QEMU users type (sse4_1, lahf_lm). */

@@ -12,6 +12,18 @@ typedef struct FeatureWordInfo {
 extern const FeatureWordInfo feature_word_info[FEATURE_WORDS];
 bool x86_feature_lookup(const char *name, FeatureWord *w, int *bit);
 
+/* tcg-features.c: the CPUID bits TCG implements, each with its evidence. */
+typedef struct X86TCGFeature {
+    FeatureWord word;
+    int bit;
+    const char *what;             /* the implementation, for docs */
+} X86TCGFeature;
+
+extern const X86TCGFeature x86_tcg_feature_list[];
+extern const size_t x86_tcg_feature_count;
+/* The mask of word w that TCG can advertise ("-cpu max" under TCG). */
+uint32_t x86_tcg_supported_word(FeatureWord w);
+
 struct X86CPUModel {
     const char *name;
     const char *desc;
@@ -20,6 +32,7 @@ struct X86CPUModel {
     uint32_t level, xlevel;
     const char *model_id;
     uint32_t features[FEATURE_WORDS];
+    bool max;                     /* features: all the accelerator has */
 };
 
 #endif

@@ -2,8 +2,10 @@
  * x86 CPU models and the X86CPU object: -cpu parsing, feature properties,
  * architectural reset state, and "info registers".
  *
- * A model only advertises what is implemented. Until the TCG translator
- * lands (issue: TCG), "max" equals qemu64; the translator work widens it.
+ * A model only advertises what is implemented: under TCG, realize masks
+ * every model with tcg-features.c (warning for each bit dropped, failing
+ * with "enforce"), and "max" is that table; under KVM, target/i386/kvm/
+ * filters by KVM_GET_SUPPORTED_CPUID and gives "max" the host's set.
  */
 #include "qemu/osdep.h"
 #include "target/i386/cpu-internal.h"
@@ -14,9 +16,13 @@
 #include "hw/i386/x86-boot.h"
 #include "target/i386/cpu-hflags.h"
 #include "system/kvm.h"
+#include "system/accel.h"
+#include "qemu/error-report.h"
 
-#define BASE_1_EDX 0x0783fbff     /* fpu..pge, mca, cmov, pat, pse36,
-                                     clflush, mmx, fxsr, sse, sse2 */
+/* fpu de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36
+ * clflush mmx fxsr sse sse2 (QEMU's qemu64 set) */
+#define BASE_1_EDX 0x078bfbfd
+#define VME (1u << 1)
 
 static const X86CPUModel x86_models[] = {
     {
@@ -41,12 +47,7 @@ static const X86CPUModel x86_models[] = {
         .family = 15, .model = 107, .stepping = 1,
         .level = 0xd, .xlevel = 0x8000000a,
         .model_id = "QEMU TCG CPU version 2.5+",
-        .features = {
-            [FEAT_1_EDX] = BASE_1_EDX,
-            [FEAT_1_ECX] = (1u << 0) | (1u << 13),
-            [FEAT_8000_0001_EDX] = (1u << 11) | (1u << 20) | (1u << 29),
-            [FEAT_8000_0001_ECX] = (1u << 0),
-        },
+        .max = true,        /* tcg-features.c; KVM: the host's */
     },
     {
         .name = "Skylake-Client",
@@ -56,7 +57,7 @@ static const X86CPUModel x86_models[] = {
         .level = 0xd, .xlevel = 0x80000008,
         .model_id = "Intel Core Processor (Skylake)",
         .features = {
-            [FEAT_1_EDX] = BASE_1_EDX,
+            [FEAT_1_EDX] = BASE_1_EDX | VME,
             /* pni pclmulqdq ssse3 fma cx16 pcid sse4.1 sse4.2 x2apic
              * movbe popcnt tsc-deadline aes xsave avx f16c rdrand */
             [FEAT_1_ECX] = 0x7eba3203 & ~(1u << 27) & ~(1u << 31) &
@@ -68,6 +69,25 @@ static const X86CPUModel x86_models[] = {
                                    (1u << 29),
             [FEAT_8000_0001_ECX] = (1u << 0) | (1u << 5) | (1u << 8),
             [FEAT_XSAVE] = 0x7,   /* xsaveopt xsavec xgetbv1 */
+        },
+    },
+    {
+        /* Intel Westmere: everything in it runs under TCG. */
+        .name = "Westmere",
+        .desc = "Westmere E56xx/L56xx/X56xx (Nehalem-C)",
+        .vendor = "GenuineIntel",
+        .family = 6, .model = 44, .stepping = 1,
+        .level = 0xb, .xlevel = 0x80000008,
+        .model_id = "Westmere E56xx/L56xx/X56xx (Nehalem-C)",
+        .features = {
+            [FEAT_1_EDX] = BASE_1_EDX,
+            /* pni pclmulqdq ssse3 cx16 sse4.1 sse4.2 popcnt aes */
+            [FEAT_1_ECX] = (1u << 0) | (1u << 1) | (1u << 9) | (1u << 13) |
+                           (1u << 19) | (1u << 20) | (1u << 23) | (1u << 25),
+            /* syscall nx rdtscp lm */
+            [FEAT_8000_0001_EDX] = (1u << 11) | (1u << 20) | (1u << 27) |
+                                   (1u << 29),
+            [FEAT_8000_0001_ECX] = (1u << 0),            /* lahf-lm */
         },
     },
     {
@@ -186,9 +206,49 @@ static void x86_cpu_initfn(Object *obj)
     cpu->env.cpuid_level = m->level;
     cpu->env.cpuid_xlevel = m->xlevel;
     pstrcpy(cpu->env.cpuid_model, sizeof(cpu->env.cpuid_model), m->model_id);
-    memcpy(cpu->env.features, m->features, sizeof(cpu->env.features));
+    if (m->max) {
+        for (int w = 0; w < FEATURE_WORDS; w++) {
+            cpu->env.features[w] = x86_tcg_supported_word(w);
+        }
+    } else {
+        memcpy(cpu->env.features, m->features, sizeof(cpu->env.features));
+    }
     /* The APIC feature follows the presence of a local APIC. */
     cpu->env.features[FEAT_1_EDX] |= 1u << 9;
+}
+
+/*
+ * Drops the bits TCG does not implement. Like QEMU, each dropped bit warns
+ * (model bits too) unless check=off; with enforce the CPU fails to realize.
+ */
+static bool x86_cpu_filter_tcg(X86CPU *cpu, Error **errp)
+{
+    CPUX86State *env = &cpu->env;
+    bool lost_any = false;
+
+    for (int w = 0; w < FEATURE_WORDS; w++) {
+        uint32_t lost = env->features[w] & ~x86_tcg_supported_word(w);
+
+        for (int b = 0; b < 32; b++) {
+            const char *name = feature_word_info[w].names[b];
+
+            if (!(lost & (1u << b))) {
+                continue;
+            }
+            lost_any = true;
+            if (cpu->check_cpuid || cpu->enforce_cpuid) {
+                warn_report("TCG doesn't support requested feature: "
+                            "%s%s%s [bit %d]", feature_word_info[w].where,
+                            name ? "." : "", name ? name : "", b);
+            }
+        }
+        env->features[w] &= ~lost;
+    }
+    if (lost_any && cpu->enforce_cpuid) {
+        error_setg(errp, "TCG doesn't support requested features");
+        return false;
+    }
+    return true;
 }
 
 static void x86_cpu_realize(DeviceState *dev, Error **errp)
@@ -198,6 +258,10 @@ static void x86_cpu_realize(DeviceState *dev, Error **errp)
 
     if (m && !m->vendor && !kvm_enabled()) {
         error_setg(errp, "CPU model '%s' requires KVM", m->name);
+        return;
+    }
+    /* The accelerator is chosen before the board creates CPUs (vl.c). */
+    if (accel_is("tcg") && !x86_cpu_filter_tcg(X86_CPU(dev), errp)) {
         return;
     }
     parent->realize(dev, errp);
