@@ -311,6 +311,46 @@ T "repe scasl", F_ALL; and $15, %ecx; mov (%rdi), %eax; repe scasl; E
 T "rep zero", F_ALL; xor %ecx, %ecx; rep movsb; repe cmpsb; E
 T "a32 stos", F_ALL; and $7, %ecx; addr32 rep stosb; E
 
+
+/* Counts beyond the operand width (masked to 5 bits) */
+    .irp op, shl, shr, sar
+T "\op r8,cl big", F_S | F_Z | F_P; and $31, %cl; \op %cl, %al; E
+T "\op r16,cl big", F_S | F_Z | F_P; and $31, %cl; \op %cl, %dx; E
+    .endr
+    .irp op, rol, ror, rcl, rcr
+T "\op r8,cl big", F_C; \op %cl, %al; E
+T "\op r16,cl big", F_C; \op %cl, %dx; E
+T "\op mem16,imm", F_C; \op\()w $19, 10(%rbx); E
+    .endr
+T "shld r16 big", F_C | F_Z | F_S | F_P; and $15, %cl; shld %cl, %dx, %ax; E
+
+/* Conditions after less common producers */
+    .irp cc, b, e, be, l, le, o, s, p
+T "neg+j\cc", F_ALL; neg %eax; mov $0, %edx; j\cc 1f; mov $1, %edx; 1: E
+T "dec+cmov\cc", F_ALL; dec %cx; cmov\cc %r8, %r9; E
+T "blsr+set\cc", F_C | F_Z | F_S | F_O; blsr %rcx, %rax; set\cc %dl; E
+T "bt+set\cc", F_C; bt %ecx, %eax; setc %dl; E
+T "adcx+set\cc", F_ALL; adcx %rcx, %rax; adox %rdx, %r8; set\cc %r9b; E
+    .endr
+T "sbb idiom", F_ALL; cmp %rcx, %rax; sbb %edx, %edx; neg %r8; sbb %r9, %r9; E
+T "setcc mem", F_ALL; cmp %ecx, %eax; setl 3(%rbx); setbe 4(%rbx); setp 5(%rbx); E
+
+/* More addressing forms */
+T "sib forms", F_ALL; and $0xff, %ecx; mov (%rbx,%rcx,4), %eax; mov 8(%rsi,%rcx), %dx; lea (,%rcx,8), %r8; mov 0x10(%rbp,%rcx,2), %r9; E
+T "r12 r13 base", F_ALL; and $0xff, %ecx; mov %rbx, %r12; mov %rsi, %r13; mov (%r12), %eax; mov 8(%r13), %edx; mov %ecx, (%r12,%rcx,1); E
+T "rbp base", F_ALL; mov 0(%rbp), %eax; addl $1, -8(%rbp); E
+T "16-bit ops", F_ALL; add %cx, %ax; adc $0x1234, %dx; imul $77, %cx, %r8w; movw $5, 2(%rbx); incw 4(%rbx); E
+T "xchg r8 xH", F_ALL; xchg %ah, %cl; xchg %dh, %bl; E
+T "cmpxchg r32 eq", F_ALL; mov %eax, %ecx; cmpxchg %edx, %ecx; E
+T "cmpxchg mem32", F_ALL; cmpxchg %edx, 8(%rbx); mov 12(%rbx), %eax; cmpxchg %ecx, 12(%rbx); E
+T "push pop 16", F_ALL; pushw %ax; pushw 8(%rbx); popw %cx; popw %dx; E
+T "leave enter nested", F_ALL; enter $32, $2; mov %rbp, %rax; sub %rsp, %rax; leave; E
+T "movs a32", F_ALL; and $15, %ecx; addr32 rep movsb; E
+T "cmps mixed", F_ALL; and $15, %ecx; cmpsw; repne cmpsl; E
+T "lods stos w", F_ALL; and $15, %ecx; lodsw; rep stosw; E
+T "string df", F_ALL; and $15, %ecx; add $0x100, %rsi; add $0x100, %rdi; std; rep movsw; lodsl; stosq; cld; E
+
+/* End of the table. */
     .pushsection .data.rel.ro.x86insn_table, "aw"
     .quad 0, 0, 0, 0
     .popsection
