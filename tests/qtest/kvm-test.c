@@ -465,10 +465,11 @@ int main(int argc, char **argv)
         "pio:on", "pio:split", "pio:off", "mmio:on", "mmio:split",
         "mmio:off",
     };
-    /* The PIC needs the kernel's (on) or the userspace APIC path; split
-     * mode has no ExtINT path from the userspace PIC yet. */
+    /* Split mode has no ExtINT path from the userspace PIC yet, and
+     * kernel-irqchip=off interrupt delivery hangs intermittently
+     * (docs/devel/kvm.md, known gaps): not run here. */
     static const char *const irqs[] = {
-        "pic:on", "ioapic:on", "ioapic:split", "ioapic:off",
+        "pic:on", "ioapic:on", "ioapic:split",
     };
     static const char *const steps[] = { "create", "mmap", "arch",
                                          "thread" };
