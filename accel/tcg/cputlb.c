@@ -140,11 +140,13 @@ void tlb_flush_pending(CPUState *cpu)
     TCGCPUState *tcs = tcg_cpu_state(cpu);
     uint32_t mask;
 
-    if (qatomic_read(&tcs->pending_tlb_flush)) {
-        mask = qatomic_xchg(&tcs->pending_tlb_flush, 0);
-        if (mask) {
-            tlb_flush_by_mask_now(cpu, mask);
-        }
+    mask = qatomic_load_acquire(&tcs->pending_tlb_flush);
+    if (mask) {
+        /* Flush, then clear: tlb_flush_others_synced waits for zero. A
+         * request for the same bits arriving meanwhile is covered, since
+         * nothing was filled since the flush. */
+        tlb_flush_by_mask_now(cpu, mask);
+        qatomic_fetch_and(&tcs->pending_tlb_flush, ~mask);
     }
 }
 

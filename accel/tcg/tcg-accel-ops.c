@@ -269,9 +269,12 @@ static gpointer mttcg_thread_fn(gpointer opaque)
     bql_lock();
     while (!cpu->unplug) {
         if (mttcg_cpu_can_run(cpu)) {
-            /* EXCP_HLT, EXCP_HALTED, EXCP_YIELD, EXCP_DEBUG: the wait
-             * below sorts them out. */
-            tcg_run_cpu(cpu);
+            /* EXCP_HLT, EXCP_HALTED, EXCP_DEBUG: the wait below sorts
+             * them out. PAUSE in a spin loop: the host CPU may be
+             * overcommitted, let whoever we wait for run. */
+            if (tcg_run_cpu(cpu) == EXCP_YIELD) {
+                g_thread_yield();
+            }
         }
         mttcg_wait_io_event(cpu);
     }
