@@ -199,9 +199,9 @@ static void test_stack(void)
     helper_fld_const(env, 3);           /* pi */
     helper_fxch(env, 1);
     g_assert_cmphex(fpu_st(env, 0)->exp, ==, 0x3fff);
-    helper_fspecial(env, 0x07);
+    helper_fspecial(env, 0x17);         /* D9 F7: modrm - 0xe0 */
     g_assert_cmpuint(env->fpstt, ==, 7);
-    helper_fspecial(env, 0x06);
+    helper_fspecial(env, 0x16);         /* D9 F6 */
     g_assert_cmpuint(env->fpstt, ==, 6);
     g_free(env);
 }

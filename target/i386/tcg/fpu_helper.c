@@ -873,12 +873,10 @@ void helper_fspecial(CPUX86State *env, uint32_t op)
     fpu_check_pending(env, GETPC());
     switch (op) {
     case 0x16: /* FDECSTP: D9 F6 (the decoder passes modrm - 0xe0) */
-    case 0x06: /* (test-x86-fpu still calls it 0x06; D9 E6 is #UD) */
         env->fpstt = (env->fpstt - 1) & 7;
         env->fpus &= ~FPUS_C1;
         return;
     case 0x17: /* FINCSTP: D9 F7 */
-    case 0x07:
         env->fpstt = (env->fpstt + 1) & 7;
         env->fpus &= ~FPUS_C1;
         return;
