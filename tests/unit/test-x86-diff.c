@@ -759,9 +759,6 @@ typedef struct KnownBug {
 } KnownBug;
 
 static const KnownBug known_bugs[] = {
-    { "fcmov", "FCMOVcc ignores x87 stack underflow: an empty ST0 or ST(i) "
-      "must set IE|SF (C1=0) and, masked, load the indefinite "
-      "(gen_fcmov, target/i386/tcg/translate-fpu.c)" },
     { "fxtract", "FXTRACT with an empty ST0 (masked underflow) must still "
       "push (TOP-1, ST0 and ST1 = indefinite); helper_fspecial's underflow "
       "path does not push (target/i386/tcg/fpu_helper.c)" },

@@ -203,6 +203,16 @@ static void test_stack(void)
     g_assert_cmpuint(env->fpstt, ==, 7);
     helper_fspecial(env, 0x16);         /* D9 F6 */
     g_assert_cmpuint(env->fpstt, ==, 6);
+    /* FCMOVcc with an empty ST(i) faults even when the condition is false */
+    helper_fnclex(env);
+    env->fpuc = 0x37f;
+    env->fpus |= FPUS_C1;
+    helper_ffree(env, 1);
+    helper_fcmov(env, 1);
+    g_assert_cmphex(env->fpus & (FPUS_IE | FPUS_SF | FPUS_C1), ==,
+                    FPUS_IE | FPUS_SF);
+    g_assert_cmphex(fpu_st(env, 0)->exp, ==, 0xffff);   /* indefinite */
+    g_assert_cmpuint(env->fpstt, ==, 6);
     g_free(env);
 }
 

@@ -822,16 +822,20 @@ void helper_fpop(CPUX86State *env)
     fpu_pop(env);
 }
 
-void helper_fcmov(CPUX86State *env, uint32_t i)
+void helper_fcmov(CPUX86State *env, uint32_t code)
 {
-    X86FPReg v = *fpu_st(env, i & 7);
+    int i = code & 7;
+    X86FPReg v = *fpu_st(env, i);
 
     fpu_check_pending(env, GETPC());
-    if (st_empty(env, 0) || st_empty(env, i & 7)) {
+    /* Underflow is checked whatever the condition (as the hardware). */
+    if (st_empty(env, 0) || st_empty(env, i)) {
         if (!fpu_stack_fault(env, false)) {
             return;
         }
         v = fp_indefinite;
+    } else if (!(code & 8)) {
+        return;
     }
     st_set(env, 0, &v);
 }

@@ -66,7 +66,10 @@ DEF_HELPER_FLAGS_2(fspecial, FPU_F, void, env, i32)
 DEF_HELPER_FLAGS_2(fxch, FPU_F, void, env, i32)
 DEF_HELPER_FLAGS_2(ffree, FPU_NF, void, env, i32)
 DEF_HELPER_FLAGS_1(fpop, FPU_NF, void, env)
-/* FCMOVcc: ST0 = ST(i) (the translator tests the condition) */
+/*
+ * FCMOVcc: code = i | cond << 3 (cond: the translator's test of the
+ * condition); ST0 = ST(i) if cond; stack underflow faults either way.
+ */
 DEF_HELPER_FLAGS_2(fcmov, FPU_F, void, env, i32)
 
 /* --- x87 environment; data32: 32-bit operand size --- */

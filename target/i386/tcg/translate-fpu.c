@@ -194,14 +194,18 @@ static bool disas_x87_mem(DisasContext *s, int b, int modrm)
 /* FCMOVcc ST0, ST(i): jcc = the condition's Jcc low nibble. */
 static bool gen_fcmov(DisasContext *s, int jcc, int i)
 {
-    TCGLabel *skip = gen_new_label();
+    TCGv c = tcg_temp_new_i64();
+    TCGv_i32 code = tcg_temp_new_i32();
 
     if (!has_feat(s, FPUF_CMOV)) {
         return false;
     }
-    gen_jcc_label(s, jcc ^ 1, skip);
-    gen_helper_fcmov(tcg_env, ci(i));
-    tcg_gen_set_label(skip);
+    /* The helper always runs: an empty ST0/ST(i) faults even if false. */
+    gen_setcc(s, jcc, c);
+    tcg_gen_extrl_i64_i32(code, c);
+    tcg_gen_shli_i32(code, code, 3);
+    tcg_gen_ori_i32(code, code, i);
+    gen_helper_fcmov(tcg_env, code);
     return true;
 }
 
