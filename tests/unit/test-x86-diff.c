@@ -759,9 +759,6 @@ typedef struct KnownBug {
 } KnownBug;
 
 static const KnownBug known_bugs[] = {
-    { "fxtract", "FXTRACT with an empty ST0 (masked underflow) must still "
-      "push (TOP-1, ST0 and ST1 = indefinite); helper_fspecial's underflow "
-      "path does not push (target/i386/tcg/fpu_helper.c)" },
     { NULL, NULL },
 };
 

@@ -213,6 +213,15 @@ static void test_stack(void)
                     FPUS_IE | FPUS_SF);
     g_assert_cmphex(fpu_st(env, 0)->exp, ==, 0xffff);   /* indefinite */
     g_assert_cmpuint(env->fpstt, ==, 6);
+    /* FXTRACT on an empty ST0 (masked): pushes two indefinites */
+    helper_fnclex(env);
+    helper_ffree(env, 0);
+    helper_fspecial(env, 0x14);
+    g_assert_cmphex(env->fpus & (FPUS_IE | FPUS_SF), ==, FPUS_IE | FPUS_SF);
+    g_assert_cmpuint(env->fpstt, ==, 5);
+    g_assert_cmphex(fpu_st(env, 0)->exp, ==, 0xffff);
+    g_assert_cmphex(fpu_st(env, 1)->exp, ==, 0xffff);
+    g_assert_cmphex(fpu_st(env, 0)->mant, ==, 0xc000000000000000ull);
     g_free(env);
 }
 

@@ -905,6 +905,11 @@ void helper_fspecial(CPUX86State *env, uint32_t op)
         } else if (op == 0x11 || op == 0x13 || op == 0x19) {
             st_set(env, 1, &fp_indefinite);
             fpu_pop(env);
+        } else if (op == 0x12 || op == 0x14 || op == 0x1b) {
+            /* FPTAN FXTRACT FSINCOS still push: both results indefinite */
+            st_set(env, 0, &fp_indefinite);
+            fpu_push(env);
+            st_set(env, 0, &fp_indefinite);
         } else {
             st_set(env, 0, &fp_indefinite);
         }
