@@ -87,6 +87,8 @@ typedef enum FpuFeature {
     FPUF_POPCNT, FPUF_AES, FPUF_XSAVE, FPUF_MMXEXT, FPUF_XSAVEOPT,
     FPUF_XSAVEC, FPUF_SSE4A,
     FPUF_NB,
+    /* SSE-era MMX-register instructions: SSE, or AMD's MMXEXT */
+    FPUF_SSE_MMX = FPUF_NB,
 } FpuFeature;
 
 static inline bool fpu_has_feature(const CPUX86State *env, FpuFeature f)
@@ -111,6 +113,10 @@ static inline bool fpu_has_feature(const CPUX86State *env, FpuFeature f)
         [FPUF_XSAVEC] = { FEAT_XSAVE, 1 },
         [FPUF_SSE4A] = { FEAT_8000_0001_ECX, 6 },
     };
+    if (f == FPUF_SSE_MMX) {
+        return fpu_has_feature(env, FPUF_SSE) ||
+               fpu_has_feature(env, FPUF_MMXEXT);
+    }
     return (env->features[map[f].word] >> map[f].bit) & 1;
 }
 

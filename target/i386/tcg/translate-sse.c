@@ -42,6 +42,10 @@ typedef struct SseEnt {
 #define MI(op, name, feat2) \
     M(op, P_NONE, FPUF_MMX, E_MMX, 8, name##_mmx), \
     M(op, P_66, feat2, E_ALIGN, 16, name##_xmm)
+/* MMX form added by SSE/MMXEXT (mfeat) or SSE2, XMM form by SSE2 */
+#define MIX(op, name, mfeat) \
+    M(op, P_NONE, mfeat, E_MMX, 8, name##_mmx), \
+    M(op, P_66, FPUF_SSE2, E_ALIGN, 16, name##_xmm)
 #define MS3(op, name) \
     M38(op, P_NONE, FPUF_SSSE3, E_MMX, 8, name##_mmx), \
     M38(op, P_66, FPUF_SSSE3, E_ALIGN, 16, name##_xmm)
@@ -99,7 +103,7 @@ static const SseEnt sse_table[] = {
     MI(0x6a, punpckhdq, FPUF_SSE2), MI(0x6b, packssdw, FPUF_SSE2),
     M(0x6c, P_66, FPUF_SSE2, E_ALIGN, 16, punpcklqdq_xmm),
     M(0x6d, P_66, FPUF_SSE2, E_ALIGN, 16, punpckhqdq_xmm),
-    M(0x70, P_NONE, FPUF_MMXEXT, E_MMX | E_IMM, 8, pshufw_mmx),
+    M(0x70, P_NONE, FPUF_SSE_MMX, E_MMX | E_IMM, 8, pshufw_mmx),
     M(0x70, P_66, FPUF_SSE2, E_IMM | E_ALIGN, 16, pshufd_xmm),
     M(0x70, P_F3, FPUF_SSE2, E_IMM | E_ALIGN, 16, pshufhw_xmm),
     M(0x70, P_F2, FPUF_SSE2, E_IMM | E_ALIGN, 16, pshuflw_xmm),
@@ -118,27 +122,27 @@ static const SseEnt sse_table[] = {
     M(0xd0, P_66, FPUF_SSE3, E_ALIGN, 16, addsubpd),
     M(0xd0, P_F2, FPUF_SSE3, E_ALIGN, 16, addsubps),
     MI(0xd1, psrlw, FPUF_SSE2), MI(0xd2, psrld, FPUF_SSE2),
-    MI(0xd3, psrlq, FPUF_SSE2), MI(0xd4, paddq, FPUF_SSE2),
+    MI(0xd3, psrlq, FPUF_SSE2), MIX(0xd4, paddq, FPUF_SSE2),
     MI(0xd5, pmullw, FPUF_SSE2),
     MI(0xd8, psubusb, FPUF_SSE2), MI(0xd9, psubusw, FPUF_SSE2),
-    MI(0xda, pminub, FPUF_SSE2), MI(0xdb, pand, FPUF_SSE2),
+    MIX(0xda, pminub, FPUF_SSE_MMX), MI(0xdb, pand, FPUF_SSE2),
     MI(0xdc, paddusb, FPUF_SSE2), MI(0xdd, paddusw, FPUF_SSE2),
-    MI(0xde, pmaxub, FPUF_SSE2), MI(0xdf, pandn, FPUF_SSE2),
-    MI(0xe0, pavgb, FPUF_SSE2), MI(0xe1, psraw, FPUF_SSE2),
-    MI(0xe2, psrad, FPUF_SSE2), MI(0xe3, pavgw, FPUF_SSE2),
-    MI(0xe4, pmulhuw, FPUF_SSE2), MI(0xe5, pmulhw, FPUF_SSE2),
+    MIX(0xde, pmaxub, FPUF_SSE_MMX), MI(0xdf, pandn, FPUF_SSE2),
+    MIX(0xe0, pavgb, FPUF_SSE_MMX), MI(0xe1, psraw, FPUF_SSE2),
+    MI(0xe2, psrad, FPUF_SSE2), MIX(0xe3, pavgw, FPUF_SSE_MMX),
+    MIX(0xe4, pmulhuw, FPUF_SSE_MMX), MI(0xe5, pmulhw, FPUF_SSE2),
     M(0xe6, P_66, FPUF_SSE2, E_ALIGN, 16, cvttpd2dq),
     M(0xe6, P_F3, FPUF_SSE2, 0, 8, cvtdq2pd),
     M(0xe6, P_F2, FPUF_SSE2, E_ALIGN, 16, cvtpd2dq),
     MI(0xe8, psubsb, FPUF_SSE2), MI(0xe9, psubsw, FPUF_SSE2),
-    MI(0xea, pminsw, FPUF_SSE2), MI(0xeb, por, FPUF_SSE2),
+    MIX(0xea, pminsw, FPUF_SSE_MMX), MI(0xeb, por, FPUF_SSE2),
     MI(0xec, paddsb, FPUF_SSE2), MI(0xed, paddsw, FPUF_SSE2),
-    MI(0xee, pmaxsw, FPUF_SSE2), MI(0xef, pxor, FPUF_SSE2),
+    MIX(0xee, pmaxsw, FPUF_SSE_MMX), MI(0xef, pxor, FPUF_SSE2),
     MI(0xf1, psllw, FPUF_SSE2), MI(0xf2, pslld, FPUF_SSE2),
-    MI(0xf3, psllq, FPUF_SSE2), MI(0xf4, pmuludq, FPUF_SSE2),
-    MI(0xf5, pmaddwd, FPUF_SSE2), MI(0xf6, psadbw, FPUF_SSE2),
+    MI(0xf3, psllq, FPUF_SSE2), MIX(0xf4, pmuludq, FPUF_SSE2),
+    MI(0xf5, pmaddwd, FPUF_SSE2), MIX(0xf6, psadbw, FPUF_SSE_MMX),
     MI(0xf8, psubb, FPUF_SSE2), MI(0xf9, psubw, FPUF_SSE2),
-    MI(0xfa, psubd, FPUF_SSE2), MI(0xfb, psubq, FPUF_SSE2),
+    MI(0xfa, psubd, FPUF_SSE2), MIX(0xfb, psubq, FPUF_SSE2),
     MI(0xfc, paddb, FPUF_SSE2), MI(0xfd, paddw, FPUF_SSE2),
     MI(0xfe, paddd, FPUF_SSE2),
     /* 0F 38 */
@@ -1010,7 +1014,14 @@ bool disas_sse(DisasContext *s, CPUX86State *env, int b, int modrm)
         return gen_table_op(s, &in, e, modrm);
     }
     if (map == 1) {
-        bool ok = gen_0f_special(s, &in, op, modrm, &handled);
+        bool ok;
+        /* PINSRW PEXTRW PMOVMSKB MOVNTQ MASKMOVQ on MMX: SSE or MMXEXT */
+        if (in.pfx == P_NONE && (op == 0xc4 || op == 0xc5 || op == 0xd7 ||
+                                 op == 0xe7 || op == 0xf7) &&
+            !fpu_has_feature(env, FPUF_SSE_MMX)) {
+            return false;
+        }
+        ok = gen_0f_special(s, &in, op, modrm, &handled);
         if (handled) {
             return ok;
         }

@@ -911,6 +911,12 @@ static bool gen_group15(DisasContext *s)
     if (s->prefix & (PREFIX_REPNZ | PREFIX_DATA | PREFIX_LOCK)) {
         return false;
     }
+    /* LFENCE MFENCE: SSE2; SFENCE: SSE or AMD's MMXEXT */
+    if (op == 7 ? !x86_has_feature(s, FEAT_1_EDX, 25) &&
+                  !x86_has_feature(s, FEAT_8000_0001_EDX, 22)
+                : !x86_has_feature(s, FEAT_1_EDX, 26)) {
+        return false;
+    }
     switch (op) {
     case 5:                 /* LFENCE */
         tcg_gen_mb(TCG_MO_LD_LD | TCG_MO_LD_ST);
