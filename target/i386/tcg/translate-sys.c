@@ -724,6 +724,28 @@ static bool gen_group7_reg(DisasContext *s, int modrm)
         gen_helper_xsetbv(tcg_env);
         s->base.is_jmp = DISAS_EOB_NEXT;
         return true;
+    case 0xee:              /* RDPKRU (the helper checks CR4.PKE, ECX) */
+        if (s->prefix & (PREFIX_LOCK | PREFIX_DATA | PREFIX_REPZ |
+                         PREFIX_REPNZ)) {
+            return false;
+        }
+        tcg_gen_extrl_i64_i32(s->tmp3_i32, cpu_regs[R_ECX]);
+        gen_sys_prepare(s);
+        gen_helper_rdpkru(s->tmp2_i32, tcg_env, s->tmp3_i32);
+        tcg_gen_extu_i32_i64(cpu_regs[R_EAX], s->tmp2_i32);
+        tcg_gen_movi_i64(cpu_regs[R_EDX], 0);
+        return true;
+    case 0xef:              /* WRPKRU */
+        if (s->prefix & (PREFIX_LOCK | PREFIX_DATA | PREFIX_REPZ |
+                         PREFIX_REPNZ)) {
+            return false;
+        }
+        tcg_gen_extrl_i64_i32(s->tmp3_i32, cpu_regs[R_ECX]);
+        tcg_gen_deposit_i64(s->T0, cpu_regs[R_EAX], cpu_regs[R_EDX], 32, 32);
+        gen_sys_prepare(s);
+        gen_helper_wrpkru(tcg_env, s->tmp3_i32, s->T0);
+        s->base.is_jmp = DISAS_EOB_NEXT;
+        return true;
     case 0xf8:              /* SWAPGS */
         if (!s->code64) {
             return false;
