@@ -606,7 +606,8 @@ void tcg_safe_work_schedule(TCGSafeWorkFn *fn, void *opaque)
     }
     g_mutex_lock(&safe_work_lock);
     if (!safe_work) {
-        safe_work = g_array_new(false, false, sizeof(SafeWork));
+        qatomic_store_release(&safe_work,
+                              g_array_new(false, false, sizeof(SafeWork)));
     }
     g_array_append_val(safe_work, w);
     g_mutex_unlock(&safe_work_lock);
@@ -615,12 +616,9 @@ void tcg_safe_work_schedule(TCGSafeWorkFn *fn, void *opaque)
 
 bool tcg_safe_work_pending(void)
 {
-    bool ret;
-
-    g_mutex_lock(&safe_work_lock);
-    ret = safe_work && safe_work->len;
-    g_mutex_unlock(&safe_work_lock);
-    return ret;
+    /* Lock-free: vCPU threads ask on their way back into guest code. The
+     * array exists only while it holds work. */
+    return qatomic_load_acquire(&safe_work) != NULL;
 }
 
 bool tcg_safe_work_run(void)
@@ -629,7 +627,7 @@ bool tcg_safe_work_run(void)
 
     g_mutex_lock(&safe_work_lock);
     work = safe_work;
-    safe_work = NULL;
+    qatomic_set(&safe_work, NULL);
     g_mutex_unlock(&safe_work_lock);
     if (!work) {
         return false;

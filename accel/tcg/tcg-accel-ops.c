@@ -54,17 +54,40 @@ void tcg_kick_all(void)
     }
 }
 
-/* Runs cpu_exec for cpu on the calling thread, BQL dropped meanwhile. */
+/* Whether the vCPU thread has to look at anything but guest code. */
+static bool tcg_cpu_wants_loop(CPUState *cpu)
+{
+    return qatomic_read(&cpu->stop) || qatomic_read(&cpu->unplug) ||
+           tcg_cpu_work_pending(cpu) || tcg_safe_work_pending();
+}
+
+/*
+ * Runs cpu_exec for cpu on the calling thread, BQL dropped meanwhile.
+ * MTTCG: after PAUSE (EXCP_YIELD) or an EXCP_ATOMIC step, goes back into
+ * guest code without taking the BQL unless the thread has work: spin
+ * loops must not hammer the BQL.
+ */
 static int tcg_run_cpu(CPUState *cpu)
 {
     int r;
 
     bql_unlock();
-    cpu_exec_start(cpu);
-    r = cpu_exec(cpu);
-    cpu_exec_end(cpu);
-    if (r == EXCP_ATOMIC) {
-        cpu_exec_step_atomic(cpu);
+    for (;;) {
+        cpu_exec_start(cpu);
+        r = cpu_exec(cpu);
+        cpu_exec_end(cpu);
+        if (r == EXCP_ATOMIC) {
+            cpu_exec_step_atomic(cpu);
+        } else if (r == EXCP_YIELD && tcg_mttcg_enabled) {
+            /* The host CPU may be overcommitted: let whoever the guest
+             * waits for run. */
+            g_thread_yield();
+        } else {
+            break;
+        }
+        if (!tcg_mttcg_enabled || tcg_cpu_wants_loop(cpu)) {
+            break;
+        }
     }
     bql_lock();
     return r;
@@ -269,12 +292,9 @@ static gpointer mttcg_thread_fn(gpointer opaque)
     bql_lock();
     while (!cpu->unplug) {
         if (mttcg_cpu_can_run(cpu)) {
-            /* EXCP_HLT, EXCP_HALTED, EXCP_DEBUG: the wait below sorts
-             * them out. PAUSE in a spin loop: the host CPU may be
-             * overcommitted, let whoever we wait for run. */
-            if (tcg_run_cpu(cpu) == EXCP_YIELD) {
-                g_thread_yield();
-            }
+            /* EXCP_HLT, EXCP_HALTED, EXCP_DEBUG...: the wait below sorts
+             * them out. */
+            tcg_run_cpu(cpu);
         }
         mttcg_wait_io_event(cpu);
     }

@@ -461,10 +461,17 @@ restart:
         tb->cflags |= CF_INVALID;
         if (!published) {
             /* The guest code changed while we translated it. */
-            if (++tries > 10) {
-                g_error("tcg: code at 0x%" PRIx64 " keeps changing", pc);
+            if (++tries <= 10) {
+                goto restart;
             }
-            goto restart;
+            if (cpu_in_parallel_context(cpu)) {
+                /* Other vCPUs keep rewriting it: translate and run one
+                 * insn with them stopped, then go on. */
+                cpu_loop_exit_atomic(cpu, 0);
+            }
+            /* Only DMA writes it meanwhile: run this snapshot once,
+             * unpublished (CF_INVALID: never looked up nor chained). */
+            return tb;
         }
     }
     return published;
