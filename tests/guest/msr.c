@@ -237,6 +237,43 @@ static void test_gp(void)
            last_exception.error_code == 0, "RDMSR at CPL 3 raises #GP(0)");
 }
 
+/* What Linux touches at boot: MCi_CTL and, on AMD, SYSCFG and IntPend. */
+static void test_boot_msrs(void)
+{
+    struct cpuid v0 = cpuid(0);
+    bool amd = v0.b == 0x68747541;              /* "Auth"enticAMD */
+    u64 v = 0;
+    int vec;
+
+    if (cpuid(1).d & BIT(14)) {                 /* MCA */
+        u64 old = rdmsr(0x410), got = 0;
+
+        /* Each MCi_CTL bit enables one error type: any value is valid. */
+        vec = wrmsr_safe(0x410, 0xfffffffffffffbffull);
+        if (vec == -1) {
+            got = rdmsr(0x410);
+            wrmsr(0x410, old);
+        }
+        report_known(vec == -1 && got == 0xfffffffffffffbffull, vec == -1,
+                     "the write is ignored (QEMU's TCG)",
+                     "MC4_CTL takes ~0 with bit 10 clear (as Linux writes "
+                     "it)");
+    } else {
+        report_skip("MC4_CTL: no MCA");
+    }
+    if (!amd) {
+        report_skip("SYSCFG: not an AMD-vendor model");
+        return;
+    }
+    vec = rdmsr_safe(0xc0010010, &v);
+    report(vec == -1, "AMD SYSCFG (0xc0010010) reads without #GP (0x%llx)",
+           (unsigned long long)v);
+    v = 0;
+    vec = rdmsr_safe(0xc0010055, &v);
+    report(vec == -1, "AMD interrupt pending (0xc0010055) reads without "
+           "#GP (0x%llx)", (unsigned long long)v);
+}
+
 int main(void)
 {
     test_efer();
@@ -248,5 +285,6 @@ int main(void)
     test_segment_bases();
 #endif
     test_gp();
+    test_boot_msrs();
     return 0;
 }

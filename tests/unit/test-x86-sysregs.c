@@ -286,6 +286,14 @@ static void test_msr(void)
     /* Machine check: qemu64 has MCA with 10 banks. */
     g_assert_cmphex(rd(MSR_MCG_CAP), ==, 0x100 | X86_MCE_BANKS);
     g_assert_true(x86_msr_write(env, MSR_MC0_CTL + 4, ~0ull));
+    /* MCi_CTL takes any value (Linux: ~0 without bit 10 to MC4_CTL). */
+    g_assert_true(x86_msr_write(env, MSR_MC0_CTL + 16, 0xfffffffffffffbffull));
+    g_assert_cmphex(rd(MSR_MC0_CTL + 16), ==, 0xfffffffffffffbffull);
+    /* AMD SYSCFG (qemu64 is AMD): reads 0 (Linux's MTRR setup reads it) */
+    g_assert_cmphex(rd(0xc0010010), ==, 0);
+    g_assert_true(x86_msr_write(env, 0xc0010010, 0));
+    g_assert_false(x86_msr_write(env, 0xc0010010, 1ull << 19));
+    g_assert_cmphex(rd(0xc0010055), ==, 0);     /* AMD IntPend: no C1E */
     g_assert_false(x86_msr_write(env, MSR_MC0_CTL + 5, 1));
     g_assert_false(x86_msr_write(env, MSR_MCG_CAP, 0));
     /* Absent on this model / unknown / no APIC: #GP. */

@@ -14,6 +14,15 @@
 #include "exec/helper-proto.h"
 
 #define MCG_CTL_P (1ull << 8)
+/* AMD SYSCFG: TOM2 and the fixed-MTRR RdMem/WrMem controls, none modelled */
+#define MSR_AMD_SYSCFG 0xc0010010
+/* AMD interrupt pending and CMP-halt (C1E): none modelled */
+#define MSR_AMD_INT_PENDING 0xc0010055
+
+static bool is_amd(CPUX86State *env)
+{
+    return env->cpuid_vendor1 == 0x68747541;        /* "Auth" */
+}
 
 static bool locked_call_begin(void)
 {
@@ -266,6 +275,15 @@ bool x86_msr_read(CPUX86State *env, uint32_t index, uint64_t *val)
         }
         *val = env->tsc_aux;
         return true;
+    case MSR_AMD_SYSCFG:
+        /* Linux's MTRR setup reads it on AMD (family 0xf and later). */
+    case MSR_AMD_INT_PENDING:
+        /* Linux's AMD E400 idle check reads it (C1E off: 0). */
+        if (!is_amd(env)) {
+            break;
+        }
+        *val = 0;
+        return true;
     default:
         qemu_log_mask(LOG_UNIMP, "x86: rdmsr of unknown MSR %#x\n", index);
         return false;
@@ -442,8 +460,12 @@ bool x86_msr_write(CPUX86State *env, uint32_t index, uint64_t val)
         if (!has_mca(env)) {
             break;
         }
-        /* CTL: all ones or zero; STATUS: only clearing. */
-        if ((reg == 0 && val != 0 && val != ~0ull) || (reg == 1 && val)) {
+        /*
+         * CTL: any value (each bit enables the reporting of one error
+         * type; Linux writes ~0 with bit 10 clear to bank 4).
+         * STATUS: only clearing.
+         */
+        if (reg == 1 && val) {
             return false;
         }
         env->mce_banks[index - MSR_MC0_CTL] = val;
@@ -524,6 +546,17 @@ bool x86_msr_write(CPUX86State *env, uint32_t index, uint64_t val)
             return false;
         }
         env->tsc_aux = val;
+        return true;
+    case MSR_AMD_SYSCFG:
+    case MSR_AMD_INT_PENDING:
+        if (!is_amd(env)) {
+            break;
+        }
+        if (val) {
+            qemu_log_mask(LOG_UNIMP, "x86: MSR %#x bits %#" PRIx64
+                          " not implemented\n", index, val);
+            return false;
+        }
         return true;
     default:
         qemu_log_mask(LOG_UNIMP, "x86: wrmsr of unknown MSR %#x "
