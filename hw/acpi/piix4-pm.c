@@ -262,6 +262,10 @@ static void pm_reset(DeviceState *dev)
      * block at the address the FADT gives. */
     pci_set_long(d->config + PIIX4_PM_PMBA, PC_ACPI_PM_BASE | 1);
     d->config[PIIX4_PM_PMREGMISC] = 1;
+    /* There is no SMM: report the APM SMI as already set up (as QEMU
+     * does with smm=off). SeaBIOS then skips its SMM relocation, which
+     * would wait forever for an SMI handler to clear APMS. */
+    pci_set_long(d->config + PIIX4_PM_DEVACTB, PIIX4_PM_DEVACTB_APMC_EN);
     pm_io_space_update(s);
     pm_tmr_arm(s, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL));
     pm_update_sci(s);

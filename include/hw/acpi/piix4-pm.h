@@ -24,6 +24,8 @@
 #define TYPE_PIIX4_PM "PIIX4_PM"
 
 #define PIIX4_PM_PMBA           0x40
+#define PIIX4_PM_DEVACTB        0x58
+#define PIIX4_PM_DEVACTB_APMC_EN (1u << 25)  /* APMC writes raise SMI */
 #define PIIX4_PM_PMREGMISC      0x80
 #define PIIX4_PM_IO_SIZE        64
 
