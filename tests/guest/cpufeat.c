@@ -295,11 +295,23 @@ static bool t_lahf_lm(void)
 static bool t_fsgsbase(void)
 {
     ulong fs = 0, fs2 = 1;
+    u64 gs;
+    bool ok;
+    int v;
 
     write_cr4(read_cr4() | CR4_FSGSBASE);
     TRY("rdfsbase %0; wrfsbase %0; rdfsbase %1", : "=r"(fs), "=r"(fs2));
+    ok = OK() && fs == fs2 && fs == rdmsr(MSR_FS_BASE);
+    /* a non-canonical base is #GP(0) and leaves the base alone */
+    gs = rdmsr(MSR_GS_BASE);
+    TRY("wrgsbase %0", : : "r"(0x0000800000000000ul));
+    v = exception_vector();
+    report_known(v == GP_VECTOR && rdmsr(MSR_GS_BASE) == gs, v == -1,
+                 "not checked (QEMU's TCG)",
+                 "WRGSBASE of a non-canonical base raises #GP(0)");
+    wrmsr(MSR_GS_BASE, gs);
     write_cr4(read_cr4() & ~CR4_FSGSBASE);
-    return OK() && fs == fs2 && fs == rdmsr(MSR_FS_BASE);
+    return ok;
 }
 
 static volatile int syscall_hits;

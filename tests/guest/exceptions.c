@@ -97,6 +97,20 @@ static void test_ud(void)
                  "2: .byte 0xf0, 0x90\n\t" ASM_TRY_END
                  : [ip] "=&r"(ip) : : "memory");
     check("#UD on LOCK NOP", UD_VECTOR, 0, ip);
+    /* CLFLUSHOPT (66 0F AE /7) and CLWB (66 0F AE /6) need their bits */
+    if (!(cpuid_count(7, 0).b & BIT(23))) {
+        asm volatile(ASM_TRY_BEGIN LOAD_LABEL("2f", "%[ip]")
+                     "2: clflushopt (%[p])\n\t" ASM_TRY_END
+                     : [ip] "=&r"(ip) : [p] "r"(&ip) : "memory");
+        check("#UD on CLFLUSHOPT without CPUID.07H:EBX[23]", UD_VECTOR, 0,
+              ip);
+    }
+    if (!(cpuid_count(7, 0).b & BIT(24))) {
+        asm volatile(ASM_TRY_BEGIN LOAD_LABEL("2f", "%[ip]")
+                     "2: clwb (%[p])\n\t" ASM_TRY_END
+                     : [ip] "=&r"(ip) : [p] "r"(&ip) : "memory");
+        check("#UD on CLWB without CPUID.07H:EBX[24]", UD_VECTOR, 0, ip);
+    }
 #ifdef __x86_64__
     asm volatile(ASM_TRY_BEGIN LOAD_LABEL("2f", "%[ip]")
                  "2: .byte 0x06\n\t" ASM_TRY_END     /* push %es */

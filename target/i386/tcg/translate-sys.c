@@ -857,6 +857,27 @@ static bool gen_group7(DisasContext *s)
 /* ------------------------------------------------------------------ */
 /* 0F AE (fences, FS/GS base, WAITPKG, cache lines) and 0F C7          */
 
+/* #GP(0) unless v is canonical (48 bits, 57 with CR4.LA57: not in hflags) */
+static void gen_check_canonical(DisasContext *s, TCGv v)
+{
+    TCGLabel *ok = gen_new_label();
+    TCGv sh = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+
+    gen_update_cc_op(s);
+    gen_update_eip_cur(s);
+    tcg_gen_ld_i64(sh, tcg_env, offsetof(CPUX86State, cr[4]));
+    tcg_gen_extract_i64(sh, sh, 12, 1);         /* CR4.LA57 */
+    tcg_gen_shli_i64(t, sh, 3);
+    tcg_gen_add_i64(sh, sh, t);                 /* 9 = 57 - 48, or 0 */
+    tcg_gen_subfi_i64(sh, 64 - 48, sh);         /* 16, or 7 with LA57 */
+    tcg_gen_shl_i64(t, v, sh);
+    tcg_gen_sar_i64(t, t, sh);
+    tcg_gen_brcond_i64(TCG_COND_EQ, t, v, ok);
+    gen_helper_raise_exception_err(tcg_env, tcg_constant_i32(EXCP0D_GPF),
+                                   tcg_constant_i32(0));
+    tcg_gen_set_label(ok);
+}
+
 static bool gen_group15(DisasContext *s)
 {
     int modrm = x86_ldub_code(s);
@@ -873,6 +894,11 @@ static bool gen_group15(DisasContext *s)
         }
         if (op == 7 && !(s->prefix & PREFIX_DATA) &&
             !x86_has_feature(s, FEAT_1_EDX, 19)) {
+            return false;
+        }
+        /* CLFLUSHOPT: CPUID.07H:EBX bit 23; CLWB: bit 24 */
+        if ((s->prefix & PREFIX_DATA) &&
+            !x86_has_feature(s, FEAT_7_0_EBX, op == 7 ? 23 : 24)) {
             return false;
         }
         gen_nop_modrm(s, modrm);
@@ -895,6 +921,7 @@ static bool gen_group15(DisasContext *s)
                                  cpu_seg_base[seg]);
             } else {
                 gen_op_mov_v_reg(s, ot, s->T0, modrm_rm(s, modrm));
+                gen_check_canonical(s, s->T0);
                 tcg_gen_mov_i64(cpu_seg_base[seg], s->T0);
             }
             return true;
