@@ -12,6 +12,7 @@
 #include <cpuid.h>
 #include "qapi/error.h"
 #include "qemu/main-loop.h"
+#include "qemu/atomic.h"
 #include "qemu/log.h"
 #include "exec/memory.h"
 #include "exec/exec-all.h"
@@ -369,6 +370,85 @@ static void test_case(gconstpointer opaque)
 }
 
 /* ------------------------------------------------------------------ */
+/* An exit request seen at the start of a chained TB                   */
+
+#define EXITREQ_MMIO 0x3000000  /* past RAM, inside the identity map */
+static MemoryRegion exitreq_mr;
+static bool exitreq_armed;
+
+static uint64_t exitreq_read(void *opaque, hwaddr addr, unsigned size)
+{
+    return 0;
+}
+
+/* A device write that kicks the vCPU, as an interrupt would. */
+static void exitreq_write(void *opaque, hwaddr addr, uint64_t val,
+                          unsigned size)
+{
+    if (exitreq_armed) {
+        exitreq_armed = false;
+        qatomic_set(&CPU(cpu)->exit_request, 1);
+    }
+}
+
+static const MemoryRegionOps exitreq_ops = {
+    .read = exitreq_read,
+    .write = exitreq_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+};
+
+/*
+ * TB 1 writes the device (which requests an exit) and jumps to TB 2;
+ * once they are chained, TB 2 sees the request at its start and leaves
+ * before running anything. env->eip must then be TB 2's first insn, or
+ * resuming re-runs TB 1 (Linux took timer interrupts with stale return
+ * addresses this way).
+ *   10000: inc %eax
+ *   10002: mov %eax, EXITREQ_MMIO
+ *   10009: jmp 1f
+ *   1000b: 1: inc %ecx
+ *   1000d: hlt
+ */
+static void test_exit_request_chained(void)
+{
+    static const uint8_t code[] = {
+        0xff, 0xc0,
+        0x89, 0x04, 0x25, 0x00, 0x00, 0x00, 0x03,
+        0xeb, 0x00,
+        0xff, 0xc1,
+        0xf4,
+    };
+    CPUState *cs = CPU(cpu);
+
+    memory_region_init_io(&exitreq_mr, NULL, &exitreq_ops, NULL,
+                          "test-x86-insn.exitreq", 0x1000);
+    memory_region_add_subregion(get_system_memory(), EXITREQ_MMIO,
+                                &exitreq_mr);
+    memcpy(ram_host + CODE_ADDR, code, sizeof(code));
+    tb_invalidate_phys_range(CODE_ADDR, CODE_ADDR + 0x1000);
+    /* Twice: the first run chains TB 1 to TB 2, the second exits. */
+    for (int run = 0; run < 2; run++) {
+        int ret, exits = 0;
+
+        exitreq_armed = run == 1;
+        env->regs[R_EAX] = env->regs[R_ECX] = 0;
+        env->eip = CODE_ADDR;
+        env->eflags = 0x202;
+        x86_update_hflags(env);
+        cs->halted = false;
+        cs->exception_index = -1;
+        while ((ret = cpu_exec(cs)) == EXCP_INTERRUPT) {
+            exits++;
+        }
+        g_assert_cmpint(ret, ==, EXCP_HLT);
+        g_assert_cmpint(exits, ==, run);
+        g_assert_cmphex(env->regs[R_EAX], ==, 1);
+        g_assert_cmphex(env->regs[R_ECX], ==, 1);
+    }
+    memory_region_del_subregion(get_system_memory(), &exitreq_mr);
+}
+
+/* ------------------------------------------------------------------ */
 /* cc_compute_all against the host's flags                             */
 
 #define ARITH (CC_O | CC_S | CC_Z | CC_A | CC_P | CC_C)
@@ -456,6 +536,7 @@ int main(int argc, char **argv)
     }
 
     g_test_add_func("/x86/cc/compute-all", test_cc_compute);
+    g_test_add_func("/x86/chain/exit-request", test_exit_request_chained);
     for (const InsnCase *c = x86_insn_cases; c->start; c++, n++) {
         char *path = g_strdup_printf("/x86/insn/%03d %s", n, c->name);
         g_test_add_data_func(path, c, test_case);

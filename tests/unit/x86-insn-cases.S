@@ -350,6 +350,10 @@ T "cmps mixed", F_ALL; and $15, %ecx; cmpsw; repne cmpsl; E
 T "lods stos w", F_ALL; and $15, %ecx; lodsw; rep stosw; E
 T "string df", F_ALL; and $15, %ecx; add $0x100, %rsi; add $0x100, %rdi; std; rep movsw; lodsl; stosq; cld; E
 
+/* Regressions found booting Linux */
+/* EMMS (0F 77) has no ModRM: the next instruction must not be eaten. */
+T "emms then alu", F_ALL; emms; add %ecx, %eax; E
+
 /* End of the table. */
     .pushsection .data.rel.ro.x86insn_table, "aw"
     .quad 0, 0, 0, 0
