@@ -10,9 +10,6 @@
  *   monitor      MWAIT does not wake on stores to the monitored line
  *   tsc-adjust   a WRMSR to the TSC does not update IA32_TSC_ADJUST
  *   sse4a        EXTRQ/INSERTQ/MOVNTSS/MOVNTSD are not decoded
- *   xsaveopt, xsavec  helpers exist but 0F AE /6 and 0F C7 /4 are #UD
- *   pku          helpers and walker checks exist, but RDPKRU/WRPKRU
- *                (0F 01 EE/EF) are not decoded: #UD
  *   osxsave, ospke    not features: CPUID mirrors CR4 (cpuid_helper.c)
  */
 #include "qemu/osdep.h"
@@ -70,6 +67,7 @@ const X86TCGFeature x86_tcg_feature_list[] = {
     { FEAT_7_0_EBX, 24, "CLWB" },
     /* CPUID.07H:ECX */
     { FEAT_7_0_ECX, 2, "UMIP: SGDT SIDT SLDT SMSW STR #GP at CPL > 0" },
+    { FEAT_7_0_ECX, 3, "PKU: RDPKRU/WRPKRU, CR4.PKE, PKRU in the walker" },
     { FEAT_7_0_ECX, 5, "UMONITOR/UMWAIT/TPAUSE, IA32_UMWAIT_CONTROL" },
     { FEAT_7_0_ECX, 16, "5-level paging, 57-bit canonical checks" },
     { FEAT_7_0_ECX, 22, "RDPID" },
@@ -90,6 +88,8 @@ const X86TCGFeature x86_tcg_feature_list[] = {
     { FEAT_8000_0001_ECX, 5, "LZCNT" },
     { FEAT_8000_0001_ECX, 8, "PREFETCHW" },
     /* CPUID.(EAX=0DH,ECX=1):EAX */
+    { FEAT_XSAVE, 0, "XSAVEOPT (saves like XSAVE)" },
+    { FEAT_XSAVE, 1, "XSAVEC (compacted format)" },
     { FEAT_XSAVE, 2, "XGETBV with ECX=1" },
 };
 const size_t x86_tcg_feature_count = ARRAY_SIZE(x86_tcg_feature_list);

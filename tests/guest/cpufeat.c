@@ -251,6 +251,50 @@ static bool t_xsave(void)
            *(u32 *)(area + 24) == 0x1f80;
 }
 
+/* MXCSR != its init value: the SSE component is in use and must be saved */
+static bool xsave_variant(bool compact)
+{
+    u32 mxcsr = 0x1fa0, def = 0x1f80;
+    u64 bv = 0, comp = 0;
+
+    write_cr4(read_cr4() | X86_CR4_OSXSAVE);
+    asm volatile("xsetbv" : : "c"(0), "a"(3), "d"(0));
+    memset(area, 0, 1024);
+    asm volatile("ldmxcsr %0" : : "m"(mxcsr));
+    if (compact) {
+        TRY("xsavec (%0)", : : "r"(area), "a"(3), "d"(0) : "memory");
+    } else {
+        TRY("xsaveopt (%0)", : : "r"(area), "a"(3), "d"(0) : "memory");
+    }
+    asm volatile("ldmxcsr %0" : : "m"(def));
+    if (!OK()) {
+        return false;
+    }
+    memcpy(&bv, area + 512, 8);
+    memcpy(&comp, area + 520, 8);
+    if (*(u32 *)(area + 24) != mxcsr || !(bv & 2) || (bv & ~3ull)) {
+        return false;
+    }
+    if (compact && comp != ((1ull << 63) | 3)) {
+        return false;
+    }
+    /* XRSTOR takes both forms back */
+    TRY("xrstor (%0)", : : "r"(area), "a"(3), "d"(0) : "memory");
+    asm volatile("stmxcsr %0" : "=m"(mxcsr));
+    asm volatile("ldmxcsr %0" : : "m"(def));
+    return OK() && mxcsr == 0x1fa0;
+}
+
+static bool t_xsaveopt(void)
+{
+    return xsave_variant(false);
+}
+
+static bool t_xsavec(void)
+{
+    return xsave_variant(true);
+}
+
 static bool t_xgetbv1(void)
 {
     u32 lo = 0, hi = 0;
@@ -844,6 +888,8 @@ static const struct feat feats[] = {
 #endif
     F(W_81_ECX, 5, "abm", t_abm),
     F(W_81_ECX, 8, "3dnowprefetch", t_prefetchw),
+    F(W_D1_EAX, 0, "xsaveopt", t_xsaveopt),
+    F(W_D1_EAX, 1, "xsavec", t_xsavec),
     F(W_D1_EAX, 2, "xgetbv1", t_xgetbv1),
 };
 

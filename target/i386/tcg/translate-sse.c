@@ -852,8 +852,11 @@ static bool gen_3a_special(DisasContext *s, SseInsn *in, int op, int modrm,
     return true;
 }
 
-/* 0F AE /0-/5 memory forms */
-static bool gen_0fae(DisasContext *s, SseInsn *in, int modrm)
+/*
+ * 0F AE /0-/6 memory forms; also 0F C7 /3-/5 (XRSTORS XSAVEC XSAVES),
+ * passed as r = 0xc7 << 3 | reg: only XSAVEC is implemented.
+ */
+static bool gen_0fae(DisasContext *s, SseInsn *in, int modrm, int map_op)
 {
     int r = (modrm >> 3) & 7;
     TCGv_i32 v;
@@ -861,6 +864,12 @@ static bool gen_0fae(DisasContext *s, SseInsn *in, int modrm)
 
     if (!in->mem || in->pfx != P_NONE) {
         return false;
+    }
+    if (map_op == 0xc7) {
+        if (r != 4) {
+            return false;
+        }
+        r |= 0xc7 << 3;
     }
     if (s->flags & HF_TS) {
         gen_exception(s, EXCP07_PREX);
@@ -898,17 +907,23 @@ static bool gen_0fae(DisasContext *s, SseInsn *in, int modrm)
         }
         return true;
     case 4:                     /* XSAVE */
-    case 5: {                   /* XRSTOR */
+    case 5:                     /* XRSTOR */
+    case 6:                     /* XSAVEOPT */
+    case 0xc7 << 3 | 4: {       /* XSAVEC (0F C7 /4, from disas_sse) */
         TCGv req = tcg_temp_new_i64();
         if (!fpu_has_feature(s->env, FPUF_XSAVE) ||
-            !(s->flags & HF_OSXSAVE)) {
+            !(s->flags & HF_OSXSAVE) ||
+            (r == 6 && !fpu_has_feature(s->env, FPUF_XSAVEOPT)) ||
+            (r > 7 && !fpu_has_feature(s->env, FPUF_XSAVEC))) {
             return false;
         }
         tcg_gen_ext32u_i64(req, cpu_regs[R_EAX]);
         tcg_gen_deposit_i64(req, req, cpu_regs[R_EDX], 32, 32);
-        if (r == 4) {
+        if (r != 5) {
+            int kind = r == 4 ? XSAVE_KIND_STD :
+                       r == 6 ? XSAVE_KIND_OPT : XSAVE_KIND_C;
             gen_helper_xsave(tcg_env, s->A0, req,
-                             tcg_constant_i32(XSAVE_KIND_STD |
+                             tcg_constant_i32(kind |
                                               (s->rex_w ? XSAVE_KIND_REXW
                                                         : 0)));
         } else {
@@ -962,8 +977,8 @@ bool disas_sse(DisasContext *s, CPUX86State *env, int b, int modrm)
     in.reg = ((modrm >> 3) & 7) | s->rex_r;
     in.rm = (modrm & 7) | (in.mem ? 0 : s->rex_b);
 
-    if (map == 1 && op == 0xae) {
-        return gen_0fae(s, &in, modrm);
+    if (map == 1 && (op == 0xae || op == 0xc7)) {
+        return gen_0fae(s, &in, modrm, op);
     }
     if (map == 1 && (op == 0x77 || op == 0x0e)) {
         if (op == 0x0e || !fpu_has_feature(env, FPUF_MMX)) {
