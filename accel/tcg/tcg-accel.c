@@ -11,6 +11,7 @@
 
 #if CONFIG_TCG
 #include "qom/object.h"
+#include "hw/boards.h"
 #include "target/i386/tcg/tcg-cpu.h"
 #include "internal.h"
 
@@ -18,7 +19,7 @@
  * (single) accelerator's settings live here. */
 static const TCGBackend *opt_backend = &tcg_backend_native;
 static uint64_t opt_tb_size_mib;      /* 0: default */
-/* thread=: -1 not given (single for now), 0 single, 1 multi. */
+/* thread=: -1 not given (multi with several vCPUs), 0 single, 1 multi. */
 static int opt_mttcg = -1;
 
 static char *tcg_get_backend(Object *obj, Error **errp)
@@ -80,10 +81,17 @@ static void tcg_set_tb_size(Object *obj, const char *name,
 
 static int tcg_init_machine(MachineState *ms, Error **errp)
 {
-    /* x86 guests on an x86-64 host: both TSO, so plain host loads and
+    /*
+     * x86 guests on an x86-64 host: both TSO, so plain host loads and
      * stores give the guest its memory ordering; LOCK'd ops are host
-     * atomics (or EXCP_ATOMIC). */
-    tcg_mttcg_enabled = opt_mttcg > 0;
+     * atomics (or EXCP_ATOMIC). So one thread per vCPU is the default
+     * as soon as there can be several vCPUs.
+     */
+    if (opt_mttcg < 0) {
+        tcg_mttcg_enabled = ms && MAX(ms->smp.cpus, ms->smp.max_cpus) > 1;
+    } else {
+        tcg_mttcg_enabled = opt_mttcg;
+    }
     tcg_cflags_default = tcg_mttcg_enabled ? CF_PARALLEL : 0;
     tcg_init();
     tcg_x86_init();

@@ -240,8 +240,9 @@ static void wait_all_counting(Guest *g)
     }
 }
 
-/* query-cpus-fast: one entry per vCPU, each with a thread of its own. */
-static void check_threads(Guest *g)
+/* query-cpus-fast: one entry per vCPU, each with a thread of its own
+ * (own) or all on one thread. */
+static void check_threads_own(Guest *g, bool own)
 {
     JsonNode *r = qtest_qmp_assert_success_ref(g->qts, "{'execute': "
                                                "'query-cpus-fast'}");
@@ -256,10 +257,43 @@ static void check_threads(Guest *g)
         tids[i] = json_object_get_int_member(c, "thread-id");
         g_assert_cmpint(tids[i], >, 0);
         for (int j = 0; j < i; j++) {
-            g_assert_cmpint(tids[i], !=, tids[j]);
+            if (own) {
+                g_assert_cmpint(tids[i], !=, tids[j]);
+            } else {
+                g_assert_cmpint(tids[i], ==, tids[j]);
+            }
         }
     }
     json_node_unref(r);
+}
+
+static void check_threads(Guest *g)
+{
+    check_threads_own(g, true);
+}
+
+/* Several vCPUs get a thread each unless thread=single says otherwise. */
+static void test_default(void)
+{
+    Guest g = { 0 };
+
+    if (!mttcg_available()) {
+        g_test_skip("-accel tcg is not available in this build");
+        return;
+    }
+    guest_start(&g, mttcg_fw_spin, "tcg", NULL);
+    check_threads_own(&g, true);
+    cont(&g);
+    wait_at_least(&g, BOOTS, 1);
+    wait_all_counting(&g);
+    guest_end(&g);
+
+    guest_start(&g, mttcg_fw_spin, "tcg,thread=single", NULL);
+    check_threads_own(&g, false);
+    cont(&g);
+    wait_at_least(&g, BOOTS, 1);
+    wait_all_counting(&g);
+    guest_end(&g);
 }
 
 static void test_runstate(gconstpointer accel)
@@ -345,5 +379,6 @@ int main(int argc, char **argv)
     }
     g_test_add_data_func("/tcg-mttcg/native/runstate", "tcg,thread=multi",
                          test_runstate);
+    g_test_add_func("/tcg-mttcg/default", test_default);
     return g_test_run();
 }
