@@ -44,6 +44,7 @@ TCGCPUState *tcg_cpu_state(CPUState *cpu)
         for (int i = 0; i < NB_MMU_MODES; i++) {
             fresh->large_page_addr[i] = fresh->large_page_mask[i] = -1;
         }
+        memset(fresh->vtable, 0xff, sizeof(fresh->vtable));
         if (__atomic_compare_exchange_n(&cpu->accel, &expect, fresh, false,
                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
             /* A zeroed entry would map page 0 to host address 0. */
@@ -105,12 +106,61 @@ static inline uint64_t tlb_cmp(const CPUTLBEntry *e, int access)
     }
 }
 
+/* The page an entry translates, or -1 if it is empty. */
+static inline uint64_t tlb_entry_page(const CPUTLBEntry *e)
+{
+    if (!(e->addr_read & TLB_INVALID_MASK)) {
+        return e->addr_read & TARGET_PAGE_MASK;
+    }
+    if (!(e->addr_write & TLB_INVALID_MASK)) {
+        return e->addr_write & TARGET_PAGE_MASK;
+    }
+    if (!(e->addr_code & TLB_INVALID_MASK)) {
+        return e->addr_code & TARGET_PAGE_MASK;
+    }
+    return -1;
+}
+
+/* A miss in the table: swap in addr's entry from the victim TLB if there. */
+static bool tlb_victim_swap(CPUArchState *env, CPUTLBEntry *e, uint64_t addr,
+                            int access, int mmu_idx)
+{
+    TCGCPUState *tcs = tcg_cpu_state(env_cpu(env));
+
+    for (int k = 0; k < CPU_VTLB_SIZE; k++) {
+        CPUTLBEntry *v = &tcs->vtable[mmu_idx][k];
+
+        if (tlb_hit(tlb_cmp(v, access), addr)) {
+            CPUTLBEntryFull *full = tlb_full(env, mmu_idx, addr);
+            CPUTLBEntryFull *vfull = &tcs->vfull[mmu_idx][k];
+            CPUTLBEntry te;
+            CPUTLBEntryFull tf;
+
+            g_mutex_lock(&tcs->tlb_lock);
+            te = *e;
+            tf = *full;
+            qatomic_set(&e->addend, v->addend);
+            qatomic_set(&e->addr_read, v->addr_read);
+            qatomic_set(&e->addr_code, v->addr_code);
+            qatomic_set(&e->addr_write, v->addr_write);
+            *full = *vfull;
+            *v = te;
+            *vfull = tf;
+            g_mutex_unlock(&tcs->tlb_lock);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* ---- flushing ---- */
 
 static void tlb_flush_mmu_locked(X86CPU *xc, TCGCPUState *tcs, int mmu_idx)
 {
     memset(xc->tlb.table[mmu_idx], 0xff, sizeof(xc->tlb.table[mmu_idx]));
     memset(xc->tlb.full[mmu_idx], 0, sizeof(xc->tlb.full[mmu_idx]));
+    memset(tcs->vtable[mmu_idx], 0xff, sizeof(tcs->vtable[mmu_idx]));
+    memset(tcs->vfull[mmu_idx], 0, sizeof(tcs->vfull[mmu_idx]));
     tcs->large_page_addr[mmu_idx] = -1;
     tcs->large_page_mask[mmu_idx] = -1;
 }
@@ -189,6 +239,13 @@ void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
         if (tlb_hit(e->addr_read, page) || tlb_hit(e->addr_write, page) ||
             tlb_hit(e->addr_code, page)) {
             memset(e, 0xff, sizeof(*e));
+        }
+        for (int k = 0; k < CPU_VTLB_SIZE; k++) {
+            e = &tcs->vtable[i][k];
+            if (tlb_hit(e->addr_read, page) || tlb_hit(e->addr_write, page) ||
+                tlb_hit(e->addr_code, page)) {
+                memset(e, 0xff, sizeof(*e));
+            }
         }
     }
     g_mutex_unlock(&tcs->tlb_lock);
@@ -382,6 +439,15 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot,
 
     e = tlb_entry(&xc->env, mmu_idx, vaddr_page);
     full = tlb_full(&xc->env, mmu_idx, vaddr_page);
+    if (tlb_entry_page(e) != (uint64_t)-1 &&
+        tlb_entry_page(e) != vaddr_page) {
+        /* Keep the evicted translation: a conflicting page comes back
+         * without a page walk. */
+        unsigned k = tcs->vindex[mmu_idx]++ % CPU_VTLB_SIZE;
+
+        tcs->vtable[mmu_idx][k] = *e;
+        tcs->vfull[mmu_idx][k] = *full;
+    }
     full->phys_addr = paddr_page;
     full->prot = prot;
     full->mr = mr;
@@ -431,6 +497,14 @@ void tlb_protect_code_page(uint64_t phys_page)
                     qatomic_fetch_or(&e->addr_write, TLB_NOTDIRTY);
                 }
             }
+            for (int k = 0; k < CPU_VTLB_SIZE; k++) {
+                CPUTLBEntry *e = &tcs->vtable[i][k];
+                uint64_t aw = e->addr_write;
+                if (!(aw & (TLB_INVALID_MASK | TLB_MMIO | TLB_NOTDIRTY)) &&
+                    (aw & TARGET_PAGE_MASK) + e->addend == (uintptr_t)host) {
+                    e->addr_write = aw | TLB_NOTDIRTY;
+                }
+            }
         }
         g_mutex_unlock(&tcs->tlb_lock);
     }
@@ -448,6 +522,9 @@ static CPUTLBEntry *tlb_fill_entry(CPUArchState *env, uint64_t addr,
     CPUTLBEntry *e = tlb_entry(env, mmu_idx, addr);
 
     if (likely(tlb_hit(tlb_cmp(e, access), addr))) {
+        return e;
+    }
+    if (tlb_victim_swap(env, e, addr, access, mmu_idx)) {
         return e;
     }
     if (!x86_cpu_tlb_fill(env_cpu(env), addr, size, access, mmu_idx, probe,

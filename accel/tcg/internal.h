@@ -19,6 +19,9 @@
 /* Deferred TLB flushes (pending_tlb_flush): one bit per mmu index. */
 #define TLB_FLUSH_ALL_MMU ((1u << NB_MMU_MODES) - 1)
 
+/* Victim TLB: entries evicted from the direct-mapped table, per mmu index. */
+#define CPU_VTLB_SIZE 8
+
 typedef struct TCGWorkItem TCGWorkItem;
 
 /* What the runtime keeps per vCPU (CPUState.accel). */
@@ -36,6 +39,11 @@ typedef struct TCGCPUState {
     uint64_t large_page_mask[NB_MMU_MODES];
     /* Code page protected last by the translator's fetches. */
     uint64_t last_code_page;
+    /* Recently evicted TLB entries (tlb_lock): a miss swaps one back
+     * instead of walking the page tables (conflicts of two hot pages). */
+    CPUTLBEntry vtable[NB_MMU_MODES][CPU_VTLB_SIZE];
+    CPUTLBEntryFull vfull[NB_MMU_MODES][CPU_VTLB_SIZE];
+    unsigned vindex[NB_MMU_MODES];
     /* Orders code protection by other threads with the owner's TLB
      * changes (cputlb.c). */
     GMutex tlb_lock;
