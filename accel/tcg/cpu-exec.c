@@ -70,11 +70,19 @@ void cpu_loop_exit_atomic(CPUState *cpu, uintptr_t retaddr)
 
 /* ---- finding TBs ---- */
 
+/* Hot paths: the state exists once the vCPU runs TBs. */
+static inline TCGCPUState *tcs_of(CPUState *cpu)
+{
+    TCGCPUState *tcs = qatomic_read((TCGCPUState **)&cpu->accel);
+
+    return likely(tcs) ? tcs : tcg_cpu_state(cpu);
+}
+
 static TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc,
                                    uint64_t cs_base, uint32_t flags,
                                    uint32_t cflags)
 {
-    TCGCPUState *tcs = tcg_cpu_state(cpu);
+    TCGCPUState *tcs = tcs_of(cpu);
     CPUArchState *env = &tcg_x86(cpu)->env;
     unsigned h = tb_jmp_cache_hash(pc);
     TranslationBlock *tb = qatomic_read(&tcs->jmp_cache[h]);
@@ -128,20 +136,27 @@ static void log_exec(CPUState *cpu, TranslationBlock *tb)
 const void *helper_lookup_tb_ptr(CPUArchState *env)
 {
     CPUState *cpu = env_cpu(env);
-    TCGCPUState *tcs = tcg_cpu_state(cpu);
+    TCGCPUState *tcs = tcs_of(cpu);
     TranslationBlock *tb;
     uint64_t pc, cs_base;
-    uint32_t flags;
+    uint32_t flags, cflags;
 
     if (tcs->cflags_next_tb != (uint32_t)-1 || tcs->in_step_atomic) {
         return tcg_code_gen_epilogue;
     }
     x86_cpu_get_tb_cpu_state(env, &pc, &cs_base, &flags);
-    tb = tb_lookup(cpu, pc, cs_base, flags, tcg_curr_cflags(cpu));
+    /* tcg_curr_cflags() without the call: it differs only with -d. */
+    cflags = tcg_cflags_default;
+    if (unlikely(qemu_loglevel)) {
+        cflags = tcg_curr_cflags(cpu);
+    }
+    tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
     if (!tb) {
         return tcg_code_gen_epilogue;
     }
-    log_exec(cpu, tb);
+    if (unlikely(qemu_loglevel)) {
+        log_exec(cpu, tb);
+    }
     return tb->tc.ptr;
 }
 
