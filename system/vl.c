@@ -370,8 +370,12 @@ static void vl_parse_smp(VlArg *a, MachineState *ms, MachineClass *mc)
     }
     maxcpus = maxcpus ? maxcpus : cpus;
     threads = threads ? threads : 1;
-    if (!sockets) {
+    if (!sockets && !cores) {
+        /* As QEMU 7.2's current machine types: cores before sockets. */
+        sockets = 1;
+        cores = maxcpus ? maxcpus / (dies * threads) : 1;
         cores = cores ? cores : 1;
+    } else if (!sockets) {
         sockets = maxcpus ? maxcpus / (dies * cores * threads) : 1;
         sockets = sockets ? sockets : 1;
     } else if (!cores) {

@@ -49,6 +49,10 @@ static const BadCase bad_cases[] = {
     { "-smp 2,sockets=3", "Invalid CPU topology: product of the hierarchy "
       "must match maxcpus: sockets (3) * dies (1) * cores (1) * threads (1) "
       "!= maxcpus (2)" },
+    /* Without sockets and cores, one socket (QEMU 7.2 says the same). */
+    { "-smp 5,threads=2", "Invalid CPU topology: product of the hierarchy "
+      "must match maxcpus: sockets (1) * dies (1) * cores (2) * threads (2) "
+      "!= maxcpus (5)" },
     { "-smp 300", "The max CPUs supported by machine 'pc-i440fx-7.2' is 255" },
     { "-machine nope", "unsupported machine type" },
     { "-M pc,foo=bar", "Property 'pc-i440fx-7.2-machine.foo' not found" },
