@@ -193,6 +193,11 @@ void run_on_cpu(CPUState *cpu, TCGRunOnCpuFn *fn, void *data)
         fn(cpu, data);
         return;
     }
+    {
+        CPUState *self = current_cpu_get();
+        /* See internal.h: waiting from translated code could deadlock. */
+        g_assert(!self || !self->accel || !tcg_cpu_running(self));
+    }
     queue_work(cpu, &wi);
     while (!qatomic_load_acquire(&wi.done)) {
         qemu_cond_wait_bql(&work_done_cond);

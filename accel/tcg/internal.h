@@ -182,8 +182,10 @@ bool tcg_in_exclusive(void);
 typedef void TCGRunOnCpuFn(CPUState *cpu, void *data);
 /*
  * Runs fn on cpu's thread, outside cpu_exec, with the BQL held; returns
- * when it ran. The caller holds the BQL. On cpu's own thread (or before
- * the thread exists) fn runs at once.
+ * when it ran. The caller holds the BQL and is not inside cpu_exec (a
+ * vCPU starting an exclusive section would wait for it while it waits
+ * for that vCPU). On cpu's own thread (or before the thread exists) fn
+ * runs at once.
  */
 void run_on_cpu(CPUState *cpu, TCGRunOnCpuFn *fn, void *data);
 /* The same without waiting. */
