@@ -203,6 +203,20 @@ static void *atomic_host(CPUX86State *env, uint64_t addr, int size,
     return probe_access(env, addr, size, 1, idx, ra);
 }
 
+/*
+ * A locked access the host cannot do atomically (MMIO, page-crossing) is
+ * a plain load and store: safe only while no other vCPU runs, so under
+ * MTTCG redo the instruction in an exclusive section.
+ */
+static void need_exclusive(CPUX86State *env, uintptr_t ra)
+{
+    CPUState *cs = env_cpu(env);
+
+    if (cpu_in_parallel_context(cs)) {
+        cpu_loop_exit_atomic(cs, ra);
+    }
+}
+
 #define ATOMIC_RMW(T, p, op, val)                                          \
     ({                                                                     \
         T *p_ = (T *)(p);                                                  \
@@ -254,7 +268,8 @@ uint64_t helper_atomic_rmw(CPUX86State *env, uint64_t addr, uint64_t val,
             return ATOMIC_RMW(uint64_t, host, op, val);
         }
     }
-    /* MMIO or split across pages: not atomic, but correct alone. */
+    /* MMIO or split across pages: done alone, with other vCPUs stopped. */
+    need_exclusive(env, ra);
     old = ld_sized(env, addr, ot, idx, ra);
     st_sized(env, addr, rmw_value(op, old, val), ot, idx, ra);
     return old;
@@ -286,6 +301,7 @@ static uint64_t do_cmpxchg(CPUX86State *env, uint64_t addr, uint64_t cmpv,
             return ATOMIC_CAS(uint64_t, host, cmpv, newv);
         }
     }
+    need_exclusive(env, ra);
     old = ld_sized(env, addr, ot, idx, ra);
     /* The destination is written either way. */
     st_sized(env, addr, old == (cmpv & mask) ? newv : old, ot, idx, ra);
@@ -347,6 +363,7 @@ void helper_cmpxchg16b(CPUX86State *env, uint64_t addr, uint32_t desc)
     } else
 #endif
     {
+        need_exclusive(env, ra);
         ol = cpu_ldq_mmuidx_ra(env, addr, idx, ra);
         oh = cpu_ldq_mmuidx_ra(env, addr + 8, idx, ra);
         if (ol == cl && oh == ch) {
