@@ -6,6 +6,8 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qemu/error-report.h"
+#include "qemu/main-loop.h"
+#include "chardev/char.h"
 #include "monitor-internal.h"
 
 #define HMP_PROMPT "(qemu) "
@@ -268,6 +270,25 @@ static void hmp_read(void *opaque, const uint8_t *buf, int size)
     monitor_hmp_feed(opaque, buf, size);
 }
 
+static void hmp_greet(Monitor *mon)
+{
+    mon->banner_pending = false;
+    monitor_printf(mon, "QEMU %s monitor - type 'help' for more "
+                   "information\n", VIREO_QEMU_COMPAT_STRING);
+    hmp_prompt(mon);
+}
+
+/* After startup: a mux's monitor that kept the focus greets now. */
+static void hmp_banner_bh(void *opaque)
+{
+    Monitor *mon = opaque;
+
+    if (mon->banner_pending && mon->chr.chr &&
+        mon->chr.chr->be == &mon->chr) {
+        hmp_greet(mon);
+    }
+}
+
 static void hmp_event(void *opaque, QEMUChrEvent event)
 {
     Monitor *mon = opaque;
@@ -277,17 +298,31 @@ static void hmp_event(void *opaque, QEMUChrEvent event)
         g_string_truncate(mon->line, 0);
         g_string_truncate(mon->outbuf, 0);
         mon->esc_state = 0;
-        monitor_printf(mon, "QEMU %s monitor - type 'help' for more "
-                       "information\n", VIREO_QEMU_COMPAT_STRING);
-        hmp_prompt(mon);
+        if (mon->chr.chr && qemu_chr_is_mux(mon->chr.chr)) {
+            /*
+             * As QEMU: behind a mux (-nographic, mon:stdio) the banner
+             * waits until the monitor has the focus, so it does not
+             * land in front of the guest's console output.
+             */
+            mon->banner_pending = true;
+            if (!mon->banner_bh) {
+                mon->banner_bh = qemu_bh_new(hmp_banner_bh, mon);
+            }
+            qemu_bh_schedule(mon->banner_bh);
+            break;
+        }
+        hmp_greet(mon);
         break;
     case CHR_EVENT_MUX_IN:
         /* Focus came back: show a prompt, unless one is already showing. */
-        if (!mon->at_prompt) {
+        if (mon->banner_pending) {
+            hmp_greet(mon);
+        } else if (!mon->at_prompt) {
             hmp_prompt(mon);
         }
         break;
     case CHR_EVENT_CLOSED:
+        mon->banner_pending = false;
         g_string_truncate(mon->line, 0);
         g_string_truncate(mon->outbuf, 0);
         break;

@@ -37,6 +37,8 @@ struct Monitor {
     int esc_state;          /* inside an ANSI escape sequence */
     CPUState *mon_cpu;      /* for info registers; NULL: the first CPU */
     bool at_prompt;         /* the last output was the prompt */
+    bool banner_pending;    /* on a mux: greet when first focused */
+    QEMUBH *banner_bh;
 };
 
 /* monitor.c */
