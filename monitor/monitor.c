@@ -139,6 +139,9 @@ void monitor_free(Monitor *mon)
         qemu_chr_fe_deinit(&mon->chr, false);
     }
     timer_free(mon->flush_timer);
+    if (mon->banner_bh) {
+        qemu_bh_delete(mon->banner_bh);
+    }
     json_stream_free(mon->js);
     if (mon->line) {
         g_string_free(mon->line, TRUE);
