@@ -241,22 +241,23 @@ static uint16_t x87_cmp(CPUX86State *env, bool unordered,
                  : X87_OUT, [out] "=m"(*out)                            \
                  : [a] "m"(*a), [m] "m"(mem), [gcw] "m"(gcw) : X87_CLOB)
 
-#define X87_MEM_SWITCH(sfx, m)                          \
+/* pfx "f" for float operands, "fi" for integer ones (fiadds, ficoml...). */
+#define X87_MEM_SWITCH(pfx, sfx, m)                     \
     switch (op) {                                       \
-    case 0: X87_MEM("fadd" sfx, m); break;              \
-    case 1: X87_MEM("fmul" sfx, m); break;              \
-    case 2: case 3: X87_MEM("fcom" sfx, m); break;      \
-    case 4: X87_MEM("fsub" sfx, m); break;              \
-    case 5: X87_MEM("fsubr" sfx, m); break;             \
-    case 6: X87_MEM("fdiv" sfx, m); break;              \
-    case 7: X87_MEM("fdivr" sfx, m); break;             \
+    case 0: X87_MEM(pfx "add" sfx, m); break;           \
+    case 1: X87_MEM(pfx "mul" sfx, m); break;           \
+    case 2: case 3: X87_MEM(pfx "com" sfx, m); break;   \
+    case 4: X87_MEM(pfx "sub" sfx, m); break;           \
+    case 5: X87_MEM(pfx "subr" sfx, m); break;          \
+    case 6: X87_MEM(pfx "div" sfx, m); break;           \
+    case 7: X87_MEM(pfx "divr" sfx, m); break;          \
     }
 
 static uint16_t x87_mem_f32(CPUX86State *env, int op, const X86FPReg *a,
                             uint32_t m, X86FPReg *out)
 {
     uint16_t sw = 0, hcw = 0, gcw = host_cw(env);
-    X87_MEM_SWITCH("s", m)
+    X87_MEM_SWITCH("f", "s", m)
     return sw;
 }
 
@@ -264,7 +265,7 @@ static uint16_t x87_mem_f64(CPUX86State *env, int op, const X86FPReg *a,
                             uint64_t m, X86FPReg *out)
 {
     uint16_t sw = 0, hcw = 0, gcw = host_cw(env);
-    X87_MEM_SWITCH("l", m)
+    X87_MEM_SWITCH("f", "l", m)
     return sw;
 }
 
@@ -272,15 +273,7 @@ static uint16_t x87_mem_i16(CPUX86State *env, int op, const X86FPReg *a,
                             uint16_t m, X86FPReg *out)
 {
     uint16_t sw = 0, hcw = 0, gcw = host_cw(env);
-    switch (op) {
-    case 0: X87_MEM("fiadds", m); break;
-    case 1: X87_MEM("fimuls", m); break;
-    case 2: case 3: X87_MEM("ficoms", m); break;
-    case 4: X87_MEM("fisubs", m); break;
-    case 5: X87_MEM("fisubrs", m); break;
-    case 6: X87_MEM("fidivs", m); break;
-    case 7: X87_MEM("fidivrs", m); break;
-    }
+    X87_MEM_SWITCH("fi", "s", m)
     return sw;
 }
 
@@ -288,15 +281,7 @@ static uint16_t x87_mem_i32(CPUX86State *env, int op, const X86FPReg *a,
                             uint32_t m, X86FPReg *out)
 {
     uint16_t sw = 0, hcw = 0, gcw = host_cw(env);
-    switch (op) {
-    case 0: X87_MEM("fiaddl", m); break;
-    case 1: X87_MEM("fimull", m); break;
-    case 2: case 3: X87_MEM("ficoml", m); break;
-    case 4: X87_MEM("fisubl", m); break;
-    case 5: X87_MEM("fisubrl", m); break;
-    case 6: X87_MEM("fidivl", m); break;
-    case 7: X87_MEM("fidivrl", m); break;
-    }
+    X87_MEM_SWITCH("fi", "l", m)
     return sw;
 }
 
