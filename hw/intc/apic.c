@@ -290,37 +290,65 @@ void apic_poll_irq(DeviceState *dev)
     apic_update_irq(APIC(dev));
 }
 
-/* Delivery through a local vector table entry. */
-static void apic_local_deliver(APICState *s, int lvt_index)
+static void apic_deliver_one(APICState *s, uint8_t delivery_mode,
+                             uint8_t vector, uint8_t trigger_mode)
 {
-    uint32_t lvt = s->lvt[lvt_index];
-    int trigger;
-
-    if (lvt & APIC_LVT_MASKED) {
-        return;
-    }
-    switch ((lvt >> 8) & 7) {
+    switch (delivery_mode) {
+    case APIC_DM_FIXED:
+    case APIC_DM_LOWPRI:
+        apic_set_irq(s, vector, trigger_mode);
+        break;
     case APIC_DM_SMI:
         apic_cpu_interrupt(s, CPU_INTERRUPT_SMI);
         break;
     case APIC_DM_NMI:
         apic_cpu_interrupt(s, CPU_INTERRUPT_NMI);
         break;
+    case APIC_DM_INIT:
+        apic_cpu_interrupt(s, CPU_INTERRUPT_INIT);
+        break;
+    case APIC_DM_SIPI:
+        if (s->wait_for_sipi) {
+            s->sipi_vector = vector;
+            apic_cpu_interrupt(s, CPU_INTERRUPT_SIPI);
+        }
+        break;
     case APIC_DM_EXTINT:
+        /* The vector comes from the 8259 on the CPU's acknowledge. */
         apic_cpu_interrupt(s, CPU_INTERRUPT_HARD);
         break;
+    default:
+        qemu_log_mask(LOG_GUEST_ERROR,
+                      "apic: reserved delivery mode %u\n", delivery_mode);
+        break;
+    }
+}
+
+/* Delivery through a local vector table entry. */
+static void apic_local_deliver(APICState *s, int lvt_index)
+{
+    uint32_t lvt = s->lvt[lvt_index];
+    uint8_t mode = (lvt >> 8) & 7;
+    int trigger = 0;
+
+    if (lvt & APIC_LVT_MASKED) {
+        return;
+    }
+    switch (mode) {
     case APIC_DM_FIXED:
-        trigger = 0;
-        if (lvt_index == APIC_LVT_LINT0 || lvt_index == APIC_LVT_LINT1) {
-            trigger = !!(lvt & APIC_LVT_LEVEL_TRIGGER);
-        }
-        apic_set_irq(s, lvt & 0xff, trigger);
+    case APIC_DM_SMI:
+    case APIC_DM_NMI:
+    case APIC_DM_EXTINT:
         break;
     default:
         qemu_log_mask(LOG_GUEST_ERROR, "apic: LVT %d: reserved delivery "
-                      "mode %u\n", lvt_index, (lvt >> 8) & 7);
-        break;
+                      "mode %u\n", lvt_index, mode);
+        return;
     }
+    if (lvt_index == APIC_LVT_LINT0 || lvt_index == APIC_LVT_LINT1) {
+        trigger = !!(lvt & APIC_LVT_LEVEL_TRIGGER);
+    }
+    apic_deliver_one(s, mode, lvt & 0xff, trigger);
 }
 
 void apic_deliver_pic_intr(DeviceState *dev, int level)
@@ -391,40 +419,6 @@ static bool apic_match_dest(APICState *s, uint32_t dest, uint8_t dest_mode)
                (dest & s->log_dest & 0xf);
     }
     return false;
-}
-
-static void apic_deliver_one(APICState *s, uint8_t delivery_mode,
-                             uint8_t vector, uint8_t trigger_mode)
-{
-    switch (delivery_mode) {
-    case APIC_DM_FIXED:
-    case APIC_DM_LOWPRI:
-        apic_set_irq(s, vector, trigger_mode);
-        break;
-    case APIC_DM_SMI:
-        apic_cpu_interrupt(s, CPU_INTERRUPT_SMI);
-        break;
-    case APIC_DM_NMI:
-        apic_cpu_interrupt(s, CPU_INTERRUPT_NMI);
-        break;
-    case APIC_DM_INIT:
-        apic_cpu_interrupt(s, CPU_INTERRUPT_INIT);
-        break;
-    case APIC_DM_SIPI:
-        if (s->wait_for_sipi) {
-            s->sipi_vector = vector;
-            apic_cpu_interrupt(s, CPU_INTERRUPT_SIPI);
-        }
-        break;
-    case APIC_DM_EXTINT:
-        /* The vector comes from the 8259 on the CPU's acknowledge. */
-        apic_cpu_interrupt(s, CPU_INTERRUPT_HARD);
-        break;
-    default:
-        qemu_log_mask(LOG_GUEST_ERROR,
-                      "apic: reserved delivery mode %u\n", delivery_mode);
-        break;
-    }
 }
 
 static void apic_deliver_to(GPtrArray *targets, uint8_t delivery_mode,
