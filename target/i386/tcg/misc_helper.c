@@ -248,14 +248,7 @@ void helper_set_dr(CPUX86State *env, uint32_t reg, uint64_t val)
 
 static void flush_page(CPUX86State *env, uint64_t addr)
 {
-    X86SysState *s = x86_sys_state(env);
-
-    if (s->large_page_in_tlb) {
-        s->large_page_in_tlb = false;
-        tlb_flush(env_cpu(env));
-    } else {
-        tlb_flush_page(env_cpu(env), addr);
-    }
+    tlb_flush_page(env_cpu(env), addr);
 }
 
 void helper_invlpg(CPUX86State *env, uint64_t addr)

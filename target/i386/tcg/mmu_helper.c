@@ -390,12 +390,10 @@ bool x86_cpu_tlb_fill(CPUState *cs, uint64_t addr, int size,
         }
         x86_raise_page_fault(env, addr, t.pf_error, retaddr);
     }
-    if (t.page_size > TARGET_PAGE_SIZE) {
-        /* Installed as 4 KiB pieces: INVLPG must then flush everything. */
-        x86_sys_state(env)->large_page_in_tlb = true;
-    }
+    /* The runtime tracks large pages: INVLPG inside one flushes all of
+     * that mmu index, elsewhere only the page. */
     tlb_set_page(cs, addr & TARGET_PAGE_MASK, t.paddr & TARGET_PAGE_MASK,
-                 t.prot, mmu_idx, TARGET_PAGE_SIZE);
+                 t.prot, mmu_idx, t.page_size);
     return true;
 }
 

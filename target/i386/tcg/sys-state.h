@@ -9,8 +9,6 @@
 #include "target/i386/cpu.h"
 
 typedef struct X86SysState {
-    /* A page larger than 4 KiB sits in the soft TLB as 4 KiB pieces. */
-    bool large_page_in_tlb;
     /* UMWAIT/TPAUSE: the vCPU is halted until wait_timer fires or an
      * event arrives; CF was preset for the timer case. */
     QEMUTimer *wait_timer;
