@@ -10,6 +10,8 @@
 #include "qemu/option.h"
 #include "qom-internal.h"
 
+#define QOM_CAST_CACHE_SIZE 4
+
 typedef struct TypeImpl {
     char *name;
     char *parent_name;
@@ -27,6 +29,19 @@ typedef struct TypeImpl {
     char **interface_names;
     ObjectClass *class;
     bool initializing;          /* catches a class_init that recurses */
+    /*
+     * Casts of this class that returned the class itself (to an
+     * ancestor, not an interface): the name the caller passed, usually
+     * a literal, compared by pointer; and the type it named. Any thread
+     * may overwrite an entry, so a hit is trusted only after checking
+     * the type's name; and since every cached type is an ancestor, even
+     * a pair torn by a concurrent update gives a correct answer.
+     */
+    struct {
+        const char *typename;
+        struct TypeImpl *target;
+    } cast_cache[QOM_CAST_CACHE_SIZE];
+    unsigned cast_cache_next;
 } TypeImpl;
 
 static GHashTable *type_table;  /* name -> TypeImpl */
@@ -295,6 +310,16 @@ bool object_class_is_abstract(ObjectClass *klass)
     return klass->type->abstract || type_is_interface(klass->type);
 }
 
+static void cast_cache_add(TypeImpl *ti, const char *typename,
+                           TypeImpl *target)
+{
+    unsigned i = __atomic_fetch_add(&ti->cast_cache_next, 1,
+                                    __ATOMIC_RELAXED) % QOM_CAST_CACHE_SIZE;
+
+    __atomic_store_n(&ti->cast_cache[i].target, target, __ATOMIC_RELEASE);
+    __atomic_store_n(&ti->cast_cache[i].typename, typename, __ATOMIC_RELAXED);
+}
+
 ObjectClass *object_class_dynamic_cast(ObjectClass *klass,
                                        const char *typename)
 {
@@ -307,13 +332,24 @@ ObjectClass *object_class_dynamic_cast(ObjectClass *klass,
     }
     ti = klass->type;
     if (!strcmp(ti->name, typename)) {
-        return klass;   /* the common case, without a hash lookup */
+        return klass;   /* the exact type, without a hash lookup */
+    }
+    for (int i = 0; i < QOM_CAST_CACHE_SIZE; i++) {
+        if (__atomic_load_n(&ti->cast_cache[i].typename, __ATOMIC_RELAXED) ==
+            typename) {
+            target = __atomic_load_n(&ti->cast_cache[i].target,
+                                     __ATOMIC_ACQUIRE);
+            if (target && !strcmp(target->name, typename)) {
+                return klass;
+            }
+        }
     }
     target = type_get_by_name(typename);
     if (!target) {
         return NULL;
     }
     if (type_is_ancestor(ti, target)) {
+        cast_cache_add(ti, typename, target);
         return klass;
     }
     for (l = klass->interfaces; l; l = l->next) {

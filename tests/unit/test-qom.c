@@ -407,6 +407,84 @@ static void test_casts(void)
     object_unref(obj);
 }
 
+/*
+ * Casts to ancestors are cached per class by the caller's name pointer:
+ * a name buffer rewritten in place (same pointer, other type), more
+ * targets than cache slots, and threads casting at once must all still
+ * get exact answers.
+ */
+typedef struct CastThread {
+    Object *puppy, *gadget;
+    unsigned wrong;
+} CastThread;
+
+static gpointer cast_thread_fn(gpointer opaque)
+{
+    CastThread *c = opaque;
+    char name[32];
+
+    for (int i = 0; i < 20000; i++) {
+        strcpy(name, (i & 1) ? TYPE_ANIMAL : TYPE_GADGET);
+        c->wrong += (object_dynamic_cast(c->puppy, name) != NULL) != (i & 1);
+        c->wrong += object_dynamic_cast(c->puppy, TYPE_DOG) != c->puppy;
+        c->wrong += object_dynamic_cast(c->puppy, TYPE_OBJECT) != c->puppy;
+        c->wrong += object_dynamic_cast(c->gadget, TYPE_DOG) != NULL;
+        c->wrong += object_dynamic_cast(c->gadget, TYPE_OBJECT) != c->gadget;
+    }
+    return NULL;
+}
+
+static void test_cast_cache(void)
+{
+    Object *obj = object_new(TYPE_PUPPY);
+    Object *gadget = object_new(TYPE_GADGET);
+    char *name = g_malloc0(32);
+    CastThread ct[3];
+    GThread *th[3];
+
+    /* Same pointer, first an ancestor, then a type that is not one. */
+    strcpy(name, TYPE_ANIMAL);
+    for (int i = 0; i < 3; i++) {
+        g_assert_true(object_dynamic_cast(obj, name) == obj);
+    }
+    strcpy(name, TYPE_GADGET);
+    g_assert_null(object_dynamic_cast(obj, name));
+    strcpy(name, "no-such-type");
+    g_assert_null(object_dynamic_cast(obj, name));
+    strcpy(name, TYPE_DOG);
+    g_assert_true(object_dynamic_cast(obj, name) == obj);
+
+    /* More ancestors than slots, each asked several times. */
+    for (int round = 0; round < 3; round++) {
+        g_assert_true(object_dynamic_cast(obj, TYPE_DOG) == obj);
+        g_assert_true(object_dynamic_cast(obj, TYPE_ANIMAL) == obj);
+        g_assert_true(object_dynamic_cast(obj, TYPE_OBJECT) == obj);
+        g_assert_true(object_dynamic_cast(obj, TYPE_BARKER) == obj);
+        g_assert_true(object_dynamic_cast(obj, TYPE_NOISY) == obj);
+        g_assert_null(object_dynamic_cast(obj, TYPE_GADGET));
+        g_assert_null(object_dynamic_cast(gadget, TYPE_ANIMAL));
+        g_assert_true(object_class_dynamic_cast(object_get_class(obj),
+                                                TYPE_ANIMAL) ==
+                      object_get_class(obj));
+        /* Interfaces give the interface class, never the object's. */
+        g_assert_true(object_class_dynamic_cast(object_get_class(obj),
+                                                TYPE_BARKER) !=
+                      object_get_class(obj));
+    }
+
+    for (int i = 0; i < 3; i++) {
+        ct[i] = (CastThread) { .puppy = obj, .gadget = gadget };
+        th[i] = g_thread_new("cast", cast_thread_fn, &ct[i]);
+    }
+    for (int i = 0; i < 3; i++) {
+        g_thread_join(th[i]);
+        g_assert_cmpuint(ct[i].wrong, ==, 0);
+    }
+    g_free(name);
+    object_unref(gadget);
+    object_unref(obj);
+}
+
 static void test_bad_cast_aborts(void)
 {
     if (g_test_subprocess()) {
@@ -881,6 +959,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qom/inheritance", test_inheritance);
     g_test_add_func("/qom/object_initialize", test_object_initialize);
     g_test_add_func("/qom/casts", test_casts);
+    g_test_add_func("/qom/cast_cache", test_cast_cache);
     g_test_add_func("/qom/bad_cast_aborts", test_bad_cast_aborts);
     g_test_add_func("/qom/class_list", test_class_list);
     g_test_add_func("/qom/typed_properties", test_typed_properties);
