@@ -364,7 +364,7 @@ static MemTxResult as_rw(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
     }
     fv = address_space_get_flatview(as);
     r = flatview_rw(fv, addr, attrs, buf, len, is_write, rom_write);
-    flatview_unref(fv);
+    address_space_put_flatview(as, fv);
     return r;
 }
 
@@ -447,7 +447,7 @@ MemTxResult address_space_set(AddressSpace *as, hwaddr addr, uint8_t c,
         }
         addr += l;
     }
-    flatview_unref(fv);
+    address_space_put_flatview(as, fv);
     return r;
 }
 
@@ -576,6 +576,50 @@ bool address_space_access_valid(AddressSpace *as, hwaddr addr, hwaddr len,
         }
         addr += l;
     }
-    flatview_unref(fv);
+    address_space_put_flatview(as, fv);
     return ok;
+}
+
+/* ---- direct RAM access for hot paths ---- */
+
+bool flatview_ram_span(FlatView *fv, hwaddr addr, MemoryRamSpan *span)
+{
+    FlatRange *fr = fv ? flatview_lookup(fv, addr) : NULL;
+    RAMBlock *rb;
+    hwaddr off, avail;
+
+    if (!fr || !is_direct(fr, false, false)) {
+        return false;
+    }
+    rb = fr->mr->ram_block;
+    off = fr->offset_in_region + (addr - fr->addr);
+    if (off >= rb->used_length) {
+        return false;
+    }
+    /* The range clipped to the block: [addr - (off - start), ...]. */
+    avail = rb->used_length - fr->offset_in_region;
+    span->addr = fr->addr;
+    span->last = fr->last;
+    if (avail - 1 < fr->last - fr->addr) {
+        span->last = fr->addr + avail - 1;
+    }
+    span->host = rb->host + fr->offset_in_region;
+    span->rb = rb;
+    span->offset = fr->offset_in_region;
+    span->dirty_mask = fr->dirty_log_mask;
+    span->writable = fr->mr->ram && !fr->readonly;
+    span->gen = fv->gen;
+    return true;
+}
+
+bool flatview_ram_span_current(FlatView *fv, const MemoryRamSpan *span)
+{
+    return fv && fv->gen == span->gen;
+}
+
+void memory_ram_span_notify_write(const MemoryRamSpan *span, hwaddr addr,
+                                  hwaddr len)
+{
+    ram_block_dirty_range(span->rb, span->offset + (addr - span->addr), len,
+                          span->dirty_mask);
 }

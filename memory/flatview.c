@@ -157,10 +157,12 @@ static void flatview_simplify(FlatView *fv)
 
 FlatView *flatview_render(MemoryRegion *root)
 {
+    static uint64_t next_gen;
     FlatView *fv = g_new0(FlatView, 1);
     unsigned i;
 
     fv->ref = 1;
+    fv->gen = __atomic_add_fetch(&next_gen, 1, __ATOMIC_RELAXED);
     fv->root = root;
     if (root) {
         render_region(fv, root, 0, 0, U128_2_64, false, false, 0);
@@ -225,15 +227,138 @@ MemoryRegionSection flatrange_to_section(FlatView *fv, const FlatRange *fr)
     };
 }
 
+/*
+ * Per-thread view cache. Every address_space_* access gets the current
+ * view, vCPU threads included (page walks, port I/O): instead of the
+ * mutex plus two reference-count updates on a line all threads share,
+ * each thread keeps a reference to the views it used last in slots of
+ * its own. get takes the reference out of the slot and checks it is
+ * still current; put stores it back. The writer, after installing a new
+ * view, empties every thread's slots and drops what it took, so an idle
+ * thread keeps no old view (and no device memory) alive. A reader
+ * putting a view back as it is replaced cannot keep it either: both
+ * sides exchange the slot, then look at the other side's data
+ * (current_map), and sequentially consistent atomics make at least one
+ * of them see the other's store.
+ */
+#define VIEW_SLOTS 2
+
+typedef struct ViewCache {
+    struct {
+        AddressSpace *as;             /* written by the owner thread only */
+        FlatView *fv;                 /* owned reference or NULL; atomic */
+    } slot[VIEW_SLOTS];
+    unsigned victim;
+    struct ViewCache *next;           /* in view_caches */
+} ViewCache;
+
+static GMutex view_cache_lock;        /* view_caches; leaf lock */
+static ViewCache *view_caches;
+static __thread ViewCache *view_cache_self;
+
+static void view_cache_thread_exit(gpointer opaque)
+{
+    ViewCache *c = opaque, **p;
+
+    view_cache_self = NULL;           /* runs on the exiting thread */
+    g_mutex_lock(&view_cache_lock);
+    for (p = &view_caches; *p; p = &(*p)->next) {
+        if (*p == c) {
+            *p = c->next;
+            break;
+        }
+    }
+    g_mutex_unlock(&view_cache_lock);
+    for (int i = 0; i < VIEW_SLOTS; i++) {
+        flatview_unref(__atomic_exchange_n(&c->slot[i].fv, NULL,
+                                           __ATOMIC_SEQ_CST));
+    }
+    g_free(c);
+}
+
+static GPrivate view_cache_key = G_PRIVATE_INIT(view_cache_thread_exit);
+
+static ViewCache *view_cache_get(void)
+{
+    ViewCache *c = view_cache_self;
+
+    if (!c) {
+        c = g_new0(ViewCache, 1);
+        g_mutex_lock(&view_cache_lock);
+        c->next = view_caches;
+        view_caches = c;
+        g_mutex_unlock(&view_cache_lock);
+        g_private_set(&view_cache_key, c);
+        view_cache_self = c;
+    }
+    return c;
+}
+
+/* Empties every thread's slots into old (views to drop later: dropping
+ * one may finalize an owner). Called by the writer after a swap. */
+static void view_caches_sweep(GPtrArray *old)
+{
+    g_mutex_lock(&view_cache_lock);
+    for (ViewCache *c = view_caches; c; c = c->next) {
+        for (int i = 0; i < VIEW_SLOTS; i++) {
+            FlatView *fv = __atomic_exchange_n(&c->slot[i].fv, NULL,
+                                               __ATOMIC_SEQ_CST);
+            if (fv) {
+                g_ptr_array_add(old, fv);
+            }
+        }
+    }
+    g_mutex_unlock(&view_cache_lock);
+}
+
 FlatView *address_space_get_flatview(AddressSpace *as)
 {
+    ViewCache *c = view_cache_get();
     FlatView *fv;
 
+    for (int i = 0; i < VIEW_SLOTS; i++) {
+        if (c->slot[i].as == as) {
+            fv = __atomic_exchange_n(&c->slot[i].fv, NULL, __ATOMIC_SEQ_CST);
+            /* Our reference keeps fv alive, so equal means current. */
+            if (fv && fv == __atomic_load_n(&as->current_map,
+                                            __ATOMIC_SEQ_CST)) {
+                return fv;
+            }
+            flatview_unref(fv);
+            break;
+        }
+    }
     g_mutex_lock(&flatview_lock);
     fv = as->current_map;
-    flatview_ref(fv);
+    if (fv) {
+        flatview_ref(fv);
+    }
     g_mutex_unlock(&flatview_lock);
     return fv;
+}
+
+void address_space_put_flatview(AddressSpace *as, FlatView *fv)
+{
+    ViewCache *c = view_cache_get();
+    int i;
+
+    if (!fv) {
+        return;
+    }
+    for (i = 0; i < VIEW_SLOTS && c->slot[i].as != as; i++) {
+    }
+    if (i == VIEW_SLOTS) {
+        i = c->victim++ % VIEW_SLOTS;
+        c->slot[i].as = as;
+    }
+    /* A nested get (an MMIO callback accessing memory) may have filled
+     * the slot meanwhile: keep one reference. */
+    flatview_unref(__atomic_exchange_n(&c->slot[i].fv, fv, __ATOMIC_SEQ_CST));
+    if (__atomic_load_n(&as->current_map, __ATOMIC_SEQ_CST) != fv) {
+        /* Replaced meanwhile; the writer may have missed our slot. */
+        flatview_unref(__atomic_exchange_n(&c->slot[i].fv, NULL,
+                                           __ATOMIC_SEQ_CST));
+    }
 }
 
 FlatView *address_space_to_flatview(AddressSpace *as)
@@ -392,7 +517,7 @@ static FlatView *address_space_update(AddressSpace *as)
         as_call_commit(as);
     }
     g_mutex_lock(&flatview_lock);
-    as->current_map = new_view;
+    __atomic_store_n(&as->current_map, new_view, __ATOMIC_SEQ_CST);
     g_mutex_unlock(&flatview_lock);
     return old_view;
 }
@@ -419,6 +544,7 @@ void memory_region_transaction_commit(void)
             g_ptr_array_add(old_views, address_space_update(l->data));
         }
         transaction_depth--;
+        view_caches_sweep(old_views);
         /* Dropping views may finalize owners, which may change the tree:
          * safe now, and caught by the loop. */
         for (guint i = 0; i < old_views->len; i++) {
@@ -585,6 +711,7 @@ void address_space_init(AddressSpace *as, MemoryRegion *root,
 
 void address_space_destroy(AddressSpace *as)
 {
+    GPtrArray *old;
     FlatView *fv;
 
     while (as->listeners) {
@@ -593,9 +720,15 @@ void address_space_destroy(AddressSpace *as)
     address_spaces = g_list_remove(address_spaces, as);
     g_mutex_lock(&flatview_lock);
     fv = as->current_map;
-    as->current_map = NULL;
+    __atomic_store_n(&as->current_map, NULL, __ATOMIC_SEQ_CST);
     g_mutex_unlock(&flatview_lock);
+    old = g_ptr_array_new();
+    view_caches_sweep(old);
     flatview_unref(fv);
+    for (guint i = 0; i < old->len; i++) {
+        flatview_unref(g_ptr_array_index(old, i));
+    }
+    g_ptr_array_free(old, true);
     g_clear_pointer(&as->name, g_free);
 }
 
@@ -643,7 +776,11 @@ MemoryRegionSection memory_region_find(MemoryRegion *mr, hwaddr addr,
         ret.readonly = fr->readonly;
         ret.nonvolatile = fr->nonvolatile;
     }
-    flatview_unref(fv);
+    if (as) {
+        address_space_put_flatview(as, fv);
+    } else {
+        flatview_unref(fv);
+    }
     return ret;
 }
 

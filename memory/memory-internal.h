@@ -32,6 +32,7 @@ typedef struct FlatRange {
 
 struct FlatView {
     int ref;                      /* atomic */
+    uint64_t gen;                 /* unique per rendering, never reused */
     MemoryRegion *root;
     FlatRange *ranges;            /* sorted by addr, non-overlapping */
     unsigned nr;
@@ -47,8 +48,6 @@ static inline u128 fr_size128(const FlatRange *fr)
 FlatView *flatview_render(MemoryRegion *root);
 void flatview_ref(FlatView *fv);
 void flatview_unref(FlatView *fv);
-/* The AddressSpace's current view, with a reference the caller drops. */
-FlatView *address_space_get_flatview(AddressSpace *as);
 /* The range containing addr, or NULL. */
 FlatRange *flatview_lookup(FlatView *fv, hwaddr addr);
 /* First range starting above addr (to size a hole), or NULL. */

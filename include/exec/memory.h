@@ -280,6 +280,42 @@ bool memory_global_dirty_log_enabled(void);
 
 /* The flattened view: sections in address order. */
 FlatView *address_space_to_flatview(AddressSpace *as);
+
+/*
+ * A reference on as's current view, for a batch of accesses; drop it
+ * with address_space_put_flatview (flatview_unref is also correct, but
+ * slower next time). Cheap on a thread that used as before: each thread
+ * caches its last views, and a memory map change empties every cache.
+ */
+FlatView *address_space_get_flatview(AddressSpace *as);
+void address_space_put_flatview(AddressSpace *as, FlatView *fv);
+
+/*
+ * Direct access to guest RAM for hot paths (the TCG page walker). A span
+ * is the RAM range of a view around a guest physical address: host
+ * pointers computed from it are valid while a reference on that view is
+ * held (RAM stays allocated), and writes through them must be reported
+ * with memory_ram_span_notify_write, which sets the dirty bits of the
+ * logging clients and invalidates translated code there, as a write
+ * through the memory API would.
+ */
+typedef struct MemoryRamSpan {
+    hwaddr addr, last;            /* guest physical, inclusive */
+    uint8_t *host;                /* host address of addr */
+    RAMBlock *rb;
+    uint64_t offset;              /* block offset of addr */
+    uint64_t gen;                 /* the view it came from */
+    uint8_t dirty_mask;           /* DIRTY_MEMORY_* clients logging it */
+    bool writable;                /* false: ROM, read-only alias, romd */
+} MemoryRamSpan;
+
+/* False if addr is not RAM (or ROM, or a ROM device in romd mode) in fv. */
+bool flatview_ram_span(FlatView *fv, hwaddr addr, MemoryRamSpan *span);
+/* Whether span was taken from fv (views are never equal across map
+ * changes, even at the same address). */
+bool flatview_ram_span_current(FlatView *fv, const MemoryRamSpan *span);
+void memory_ram_span_notify_write(const MemoryRamSpan *span, hwaddr addr,
+                                  hwaddr len);
 void flatview_for_each_range(FlatView *fv,
                              bool (*cb)(hwaddr start, hwaddr len,
                                         MemoryRegion *mr, hwaddr offset_in_region,

@@ -766,6 +766,173 @@ static void test_map(void)
     g_string_free(d.log, true);
 }
 
+/*
+ * The per-thread view cache: a get after a put is the same view until
+ * the map changes; a change releases the views threads cached (an
+ * owner's references drop at once); readers racing with map changes
+ * always see one of the two layouts.
+ */
+#define TYPE_MEM_OWNER "test-mem-owner"
+
+static const TypeInfo mem_owner_info = {
+    .name = TYPE_MEM_OWNER,
+    .parent = TYPE_OBJECT,
+    .instance_size = sizeof(Object),
+};
+
+typedef struct ViewReader {
+    AddressSpace *as;
+    hwaddr addr;
+    uint64_t a, b;
+    bool stop;
+    unsigned reads, wrong;
+} ViewReader;
+
+static gpointer view_reader_fn(gpointer opaque)
+{
+    ViewReader *r = opaque;
+
+    while (!__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE) ||
+           r->reads < 1000) {
+        uint64_t v = address_space_ldq_le(r->as, r->addr, ATTRS, NULL);
+        r->wrong += v != r->a && v != r->b;
+        r->reads++;
+    }
+    return NULL;
+}
+
+static void test_view_cache(void)
+{
+    Fixture f;
+    MemoryRegion r1, r2, r3;
+    Object *owner;
+    FlatView *fv1, *fv2;
+    MemoryRamSpan span;
+    ViewReader vr;
+    GThread *th[2];
+    uint32_t refs;
+
+    type_register_static(&mem_owner_info);
+    owner = object_new(TYPE_MEM_OWNER);
+    fixture_init(&f, UINT64_MAX);
+    ram(&r1, "view-ram1", 0x1000);
+    memory_region_init_ram(&r2, owner, "view-ram2", 0x1000, &error_abort);
+    memory_region_add_subregion(&f.root, 0x1000, &r1);
+
+    fv1 = address_space_get_flatview(&f.as);
+    address_space_put_flatview(&f.as, fv1);
+    fv2 = address_space_get_flatview(&f.as);
+    g_assert_true(fv1 == fv2);
+    g_assert_true(flatview_ram_span(fv2, 0x1008, &span));
+    address_space_put_flatview(&f.as, fv2);
+    g_assert_true(flatview_ram_span_current(fv1, &span));
+
+    /* The owner's region enters the map: the view holds a reference,
+     * and so does this thread's cache after an access. */
+    refs = owner->ref;
+    memory_region_add_subregion_overlap(&f.root, 0x1000, &r2, 1);
+    g_assert_cmpuint(owner->ref, ==, refs + 1);
+    g_assert_cmpuint(rd8(&f, 0x1000), ==, 0);
+    fv2 = address_space_get_flatview(&f.as);
+    g_assert_false(flatview_ram_span_current(fv2, &span));
+    address_space_put_flatview(&f.as, fv2);
+    /* Leaving the map drops every reference at once, cached or not. */
+    memory_region_del_subregion(&f.root, &r2);
+    g_assert_cmpuint(owner->ref, ==, refs);
+
+    /* Readers on other threads while the map flips between two RAMs. */
+    ram(&r3, "view-ram3", 0x1000);
+    memset(memory_region_get_ram_ptr(&r1), 0x11, 0x1000);
+    memset(memory_region_get_ram_ptr(&r3), 0x33, 0x1000);
+    vr = (ViewReader) { .as = &f.as, .addr = 0x1010,
+                        .a = 0x1111111111111111ull,
+                        .b = 0x3333333333333333ull };
+    for (int i = 0; i < 2; i++) {
+        th[i] = g_thread_new("view-reader", view_reader_fn, &vr);
+    }
+    for (int i = 0; i < 300; i++) {
+        memory_region_add_subregion_overlap(&f.root, 0x1000, &r3, 1);
+        memory_region_del_subregion(&f.root, &r3);
+    }
+    __atomic_store_n(&vr.stop, true, __ATOMIC_RELEASE);
+    for (int i = 0; i < 2; i++) {
+        g_thread_join(th[i]);
+    }
+    g_assert_cmpuint(vr.wrong, ==, 0);
+
+    memory_region_finalize(&r3);
+    memory_region_finalize(&r2);
+    memory_region_finalize(&r1);
+    fixture_fini(&f);
+    g_assert_cmpuint(owner->ref, ==, 1);
+    object_unref(owner);
+}
+
+/* RAM spans: host pointers into RAM/ROM only; writes through them are
+ * reported like memory API writes (dirty bits, code invalidation). */
+static void test_ram_span(void)
+{
+    Fixture f;
+    MemoryRegion r, rom, m;
+    MemoryRamSpan span;
+    FlatView *fv;
+    Dev d;
+    uint8_t *host;
+
+    fixture_init(&f, UINT64_MAX);
+    ram(&r, "span-ram", 0x4000);
+    memory_region_add_subregion(&f.root, 0x10000, &r);
+    memory_region_init_rom(&rom, NULL, "span-rom", 0x1000, &error_abort);
+    memory_region_add_subregion(&f.root, 0x14000, &rom);
+    dev_init(&d);
+    memory_region_init_io(&m, NULL, &byte_impl_ops, &d, "span-mmio", 16);
+    memory_region_add_subregion(&f.root, 0x20000, &m);
+    host = memory_region_get_ram_ptr(&r);
+
+    fv = address_space_get_flatview(&f.as);
+    g_assert_true(flatview_ram_span(fv, 0x12345, &span));
+    g_assert_cmphex(span.addr, ==, 0x10000);
+    g_assert_cmphex(span.last, ==, 0x13fff);
+    g_assert_true(span.host == host);
+    g_assert_true(span.writable);
+    g_assert_true(span.rb == r.ram_block);
+    g_assert_true(flatview_ram_span(fv, 0x14010, &span));
+    g_assert_false(span.writable);
+    g_assert_false(flatview_ram_span(fv, 0x20000, &span));
+    g_assert_false(flatview_ram_span(fv, 0x30000, &span));
+
+    /* A write through the span: dirty for the logging client, and the
+     * code-write hook for a page holding code. */
+    g_assert_true(flatview_ram_span(fv, 0x12000, &span));
+    address_space_put_flatview(&f.as, fv);
+    memory_region_set_log(&r, true, DIRTY_MEMORY_VGA);
+    fv = address_space_get_flatview(&f.as);
+    g_assert_false(flatview_ram_span_current(fv, &span));   /* new view */
+    g_assert_true(flatview_ram_span(fv, 0x12000, &span));
+    memory_region_reset_dirty(&r, 0, 0x4000, DIRTY_MEMORY_VGA);
+    ram_block_set_code_write_hook(code_hook);
+    code_hook_calls = 0;
+    ram_block_protect_code(r.ram_block, 0x2000, 0x1000);
+    span.host[0x2008] = 0;            /* guest physical 0x12008 */
+    memory_ram_span_notify_write(&span, 0x12008, 8);
+    g_assert_cmpuint(code_hook_calls, ==, 1);
+    g_assert_cmphex(code_hook_offset, ==, 0x2000);
+    g_assert_true(memory_region_get_dirty(&r, 0x2000, 0x1000,
+                                          DIRTY_MEMORY_VGA));
+    g_assert_false(memory_region_get_dirty(&r, 0x3000, 0x1000,
+                                           DIRTY_MEMORY_VGA));
+    memory_ram_span_notify_write(&span, 0x12010, 8);
+    g_assert_cmpuint(code_hook_calls, ==, 1);      /* unprotected now */
+    ram_block_set_code_write_hook(NULL);
+    address_space_put_flatview(&f.as, fv);
+
+    memory_region_finalize(&m);
+    memory_region_finalize(&rom);
+    memory_region_finalize(&r);
+    fixture_fini(&f);
+    g_string_free(d.log, true);
+}
+
 static void test_discard(void)
 {
     MemoryRegion r, s;
@@ -967,6 +1134,8 @@ int main(int argc, char **argv)
     g_test_add_func("/memory/dirty", test_dirty);
     g_test_add_func("/memory/code-tracking", test_code_tracking);
     g_test_add_func("/memory/map", test_map);
+    g_test_add_func("/memory/view-cache", test_view_cache);
+    g_test_add_func("/memory/ram-span", test_ram_span);
     g_test_add_func("/memory/discard", test_discard);
     g_test_add_func("/memory/ramblock-names", test_ramblock_names);
     g_test_add_func("/memory/resize", test_resize);
