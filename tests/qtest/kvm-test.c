@@ -146,6 +146,102 @@ static GByteArray *guest_irq(bool ioapic)
     return g;
 }
 
+static void patch32(GByteArray *g, guint at, uint32_t v)
+{
+    memcpy(g->data + at, &v, 4);
+}
+
+/* mov dword [addr], v */
+static void emit_store(GByteArray *g, uint32_t addr, uint32_t v)
+{
+    emit(g, "c7 05");
+    emit32(g, addr);
+    emit32(g, v);
+}
+
+static void emit_jcc_back(GByteArray *g, const char *op, guint target)
+{
+    guint8 rel;
+
+    emit(g, op);
+    rel = (guint8)(target - (g->len + 1));
+    g_byte_array_append(g, &rel, 1);
+}
+
+/*
+ * An interrupt that becomes pending while the guest has IF=0 and keeps
+ * exiting, then STI;HLT must take it (vector 0x20: exit 0; any other
+ * vector: exit 1). With ioapic false the PIT comes through the 8259 and
+ * the LAPIC's LINT0 in ExtINT mode; the guest polls the 8259's IRR.
+ * With ioapic true it comes through IOAPIC pin 2; the guest polls the
+ * LAPIC's IRR. Deterministic: the interrupt is always pending at IF=0
+ * across several port exits before the STI.
+ */
+static GByteArray *guest_pending(bool ioapic)
+{
+    GByteArray *g = guest_new();
+    guint idtr_at, ok_at, fail_at, idt_at, poll, loop, halt;
+
+    emit(g, "fa");                          /* cli */
+    emit(g, "bc 00 00 08 00");              /* mov esp, 0x80000 */
+    emit(g, "0f 01 1d");                    /* lidt [idtr] */
+    idtr_at = g->len;
+    emit32(g, 0);
+    emit_store(g, 0xfee000f0, 0x1ff);       /* LAPIC SVR: enabled */
+    emit_store(g, 0xfee00350, 0x700);       /* LINT0: ExtINT */
+    /* 8259s: vectors 0x20/0x28; master mask 0xfe (PIC) or 0xff. */
+    emit(g, "b0 11 e6 20 e6 a0 b0 20 e6 21 b0 28 e6 a1 b0 04 e6 21");
+    emit(g, "b0 02 e6 a1 b0 01 e6 21 e6 a1 b0 ff e6 a1");
+    emit(g, ioapic ? "b0 ff e6 21" : "b0 fe e6 21");
+    if (ioapic) {
+        emit_store(g, 0xfec00000, 0x14);    /* pin 2: vector 0x20, edge */
+        emit_store(g, 0xfec00010, 0x20);
+        emit_store(g, 0xfec00000, 0x15);    /* destination APIC 0 */
+        emit_store(g, 0xfec00010, 0);
+    }
+    emit(g, "b0 34 e6 43 b0 a9 e6 40 b0 04 e6 40");  /* PIT 1 kHz */
+    poll = g->len;
+    if (ioapic) {
+        emit(g, "a1");                      /* mov eax, [LAPIC IRR 32-63] */
+        emit32(g, 0xfee00210);
+        emit(g, "a9 01 00 00 00");          /* test eax, 1 */
+    } else {
+        emit(g, "b0 0a e6 20 e4 20 a8 01"); /* OCW3: read IRR; test al, 1 */
+    }
+    emit_jcc_back(g, "74", poll);           /* jz poll */
+    emit(g, "b9 32 00 00 00");              /* 50 more exits at IF=0 */
+    loop = g->len;
+    emit(g, "e6 80 49");                    /* out 0x80, al; dec ecx */
+    emit_jcc_back(g, "75", loop);
+    emit(g, "fb");                          /* sti */
+    halt = g->len;
+    emit(g, "f4");                          /* hlt */
+    emit_jcc_back(g, "eb", halt);
+    ok_at = g->len;
+    emit_exit(g, 0);
+    fail_at = g->len;
+    emit_exit(g, 1);
+    /* IDTR, then 0x21 interrupt gates (CS 0x10) 8-byte aligned. */
+    patch32(g, idtr_at, BASE + g->len);
+    {
+        guint16 limit = 0x21 * 8 - 1;
+
+        g_byte_array_append(g, (const guint8 *)&limit, 2);
+    }
+    idt_at = (g->len + 4 + 7) & ~7u;
+    emit32(g, BASE + idt_at);
+    while (g->len < idt_at) {
+        emit(g, "00");
+    }
+    for (int v = 0; v <= 0x20; v++) {
+        uint32_t h = BASE + (v == 0x20 ? ok_at : fail_at);
+
+        emit32(g, (h & 0xffff) | (0x10 << 16));
+        emit32(g, (h & 0xffff0000) | 0x8e00);
+    }
+    return g;
+}
+
 static char *write_guest(GByteArray *g, const char *name)
 {
     char *path = g_build_filename(tmpdir, name, NULL);
@@ -277,6 +373,48 @@ static void test_irq(gconstpointer data)
     r = run_vm(NULL, "-accel", accel, "-kernel", kernel, NULL);
     g_assert_cmpint(r.status, ==, 1);
     run_free(&r);
+}
+
+/* The interrupt pending at IF=0 across exits (kernel-irqchip=off used
+ * to livelock there: KVM_RUN returning at once, forever). */
+static void test_irq_pending(gconstpointer data)
+{
+    const char *spec = data;            /* "pic:off", "ioapic:on", ... */
+    g_auto(GStrv) p = g_strsplit(spec, ":", 2);
+    g_autofree char *kernel = NULL;
+    g_autofree char *accel = NULL;
+    Run r;
+
+    if (!kvm_usable()) {
+        return;
+    }
+    kernel = write_guest(guest_pending(!strcmp(p[0], "ioapic")),
+                         "pending.bin");
+    accel = g_strdup_printf("kvm,kernel-irqchip=%s", p[1]);
+    r = run_vm(NULL, "-accel", accel, "-kernel", kernel, NULL);
+    g_assert_cmpint(r.status, ==, 1);
+    run_free(&r);
+}
+
+/* The PIT tick guest under kernel-irqchip=off, again and again: the hang
+ * was timing dependent (a tick arriving while the handler ran at IF=0). */
+static void test_irq_off_repeat(void)
+{
+    g_autofree char *pic = NULL;
+    g_autofree char *ioapic = NULL;
+
+    if (!kvm_usable()) {
+        return;
+    }
+    pic = write_guest(guest_irq(false), "irq-pic.bin");
+    ioapic = write_guest(guest_irq(true), "irq-ioapic.bin");
+    for (int i = 0; i < 20; i++) {
+        Run r = run_vm(NULL, "-accel", "kvm,kernel-irqchip=off", "-kernel",
+                       i & 1 ? ioapic : pic, NULL);
+
+        g_assert_cmpint(r.status, ==, 1);
+        run_free(&r);
+    }
 }
 
 static void test_smp(void)
@@ -465,11 +603,9 @@ int main(int argc, char **argv)
         "pio:on", "pio:split", "pio:off", "mmio:on", "mmio:split",
         "mmio:off",
     };
-    /* Split mode has no ExtINT path from the userspace PIC yet, and
-     * kernel-irqchip=off interrupt delivery hangs intermittently
-     * (docs/devel/kvm.md, known gaps): not run here. */
+    /* Split mode has no ExtINT path from the userspace PIC yet. */
     static const char *const irqs[] = {
-        "pic:on", "ioapic:on", "ioapic:split",
+        "pic:on", "ioapic:on", "ioapic:split", "pic:off", "ioapic:off",
     };
     static const char *const steps[] = { "create", "mmap", "arch",
                                          "thread" };
@@ -490,7 +626,11 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < G_N_ELEMENTS(irqs); i++) {
         g_autofree char *name = g_strdup_printf("/kvm/irq/%s", irqs[i]);
         g_test_add_data_func(name, irqs[i], test_irq);
+        g_free(name);
+        name = g_strdup_printf("/kvm/irq-pending/%s", irqs[i]);
+        g_test_add_data_func(name, irqs[i], test_irq_pending);
     }
+    g_test_add_func("/kvm/irq/off-repeat", test_irq_off_repeat);
     for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
         g_autofree char *name = g_strdup_printf("/kvm/vcpu-create-fail/%s",
                                                 steps[i]);

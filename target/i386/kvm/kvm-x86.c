@@ -1049,9 +1049,21 @@ void kvm_arch_post_run(CPUState *cs, struct kvm_run *run)
     } else {
         cpu->env.eflags &= ~IF_MASK;
     }
+    /*
+     * Only on a change: the APIC re-evaluates INTR on these writes, and
+     * a pending interrupt the guest cannot take yet (IF=0) would then be
+     * raised again from this thread on every exit. That self-kick sets
+     * immediate_exit, so KVM_RUN would return at once, forever, without
+     * the guest ever reaching its STI (the kernel-irqchip=off hang).
+     */
     if (!kvm_irqchip_in_kernel() && apic) {
-        cpu_set_apic_tpr(apic, run->cr8);
-        cpu_set_apic_base(apic, run->apic_base);
+        if (cpu_get_apic_tpr(apic) != (run->cr8 & 0xf)) {
+            cpu_set_apic_tpr(apic, run->cr8);
+        }
+        if ((cpu_get_apic_base(apic) ^ run->apic_base) &
+            ~(uint64_t)MSR_IA32_APICBASE_BSP) {
+            cpu_set_apic_base(apic, run->apic_base);
+        }
     }
 }
 
