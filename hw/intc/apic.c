@@ -360,6 +360,16 @@ void apic_deliver_pic_intr(DeviceState *dev, int level)
         return;
     }
     s->pic_level = level;
+    if (kvm_irqchip_is_split()) {
+        /* LINT0 is the in-kernel LAPIC's: KVM injects the 8259's vector
+         * (KVM_INTERRUPT) when that LAPIC takes ExtINT. HARD kicks it. */
+        if (level) {
+            apic_cpu_interrupt(s, CPU_INTERRUPT_HARD);
+        } else {
+            apic_cpu_reset_interrupt(s, CPU_INTERRUPT_HARD);
+        }
+        return;
+    }
     if (!apic_hw_enabled(s) || ((lvt >> 8) & 7) == APIC_DM_EXTINT) {
         apic_update_irq(s);
         return;

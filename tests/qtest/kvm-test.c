@@ -168,6 +168,37 @@ static void emit_jcc_back(GByteArray *g, const char *op, guint target)
     g_byte_array_append(g, &rel, 1);
 }
 
+/* The IDTR that idtr_at (a lidt operand) points to, then 0x21 interrupt
+ * gates (CS 0x10), 8-byte aligned: vector 0x20 -> ok_at, others fail_at. */
+static void emit_idt(GByteArray *g, guint idtr_at, guint ok_at,
+                     guint fail_at)
+{
+    guint16 limit = 0x21 * 8 - 1;
+    guint idt_at;
+
+    patch32(g, idtr_at, BASE + g->len);
+    g_byte_array_append(g, (const guint8 *)&limit, 2);
+    idt_at = (g->len + 4 + 7) & ~7u;
+    emit32(g, BASE + idt_at);
+    while (g->len < idt_at) {
+        emit(g, "00");
+    }
+    for (int v = 0; v <= 0x20; v++) {
+        uint32_t h = BASE + (v == 0x20 ? ok_at : fail_at);
+
+        emit32(g, (h & 0xffff) | (0x10 << 16));
+        emit32(g, (h & 0xffff0000) | 0x8e00);
+    }
+}
+
+/* 8259 ICWs: vectors 0x20/0x28, slave masked, master mask as given. */
+static void emit_pic_init(GByteArray *g, bool unmask_irq0)
+{
+    emit(g, "b0 11 e6 20 e6 a0 b0 20 e6 21 b0 28 e6 a1 b0 04 e6 21");
+    emit(g, "b0 02 e6 a1 b0 01 e6 21 e6 a1 b0 ff e6 a1");
+    emit(g, unmask_irq0 ? "b0 fe e6 21" : "b0 ff e6 21");
+}
+
 /*
  * An interrupt that becomes pending while the guest has IF=0 and keeps
  * exiting, then STI;HLT must take it (vector 0x20: exit 0; any other
@@ -180,7 +211,7 @@ static void emit_jcc_back(GByteArray *g, const char *op, guint target)
 static GByteArray *guest_pending(bool ioapic)
 {
     GByteArray *g = guest_new();
-    guint idtr_at, ok_at, fail_at, idt_at, poll, loop, halt;
+    guint idtr_at, ok_at, fail_at, poll, loop, halt;
 
     emit(g, "fa");                          /* cli */
     emit(g, "bc 00 00 08 00");              /* mov esp, 0x80000 */
@@ -189,10 +220,7 @@ static GByteArray *guest_pending(bool ioapic)
     emit32(g, 0);
     emit_store(g, 0xfee000f0, 0x1ff);       /* LAPIC SVR: enabled */
     emit_store(g, 0xfee00350, 0x700);       /* LINT0: ExtINT */
-    /* 8259s: vectors 0x20/0x28; master mask 0xfe (PIC) or 0xff. */
-    emit(g, "b0 11 e6 20 e6 a0 b0 20 e6 21 b0 28 e6 a1 b0 04 e6 21");
-    emit(g, "b0 02 e6 a1 b0 01 e6 21 e6 a1 b0 ff e6 a1");
-    emit(g, ioapic ? "b0 ff e6 21" : "b0 fe e6 21");
+    emit_pic_init(g, !ioapic);
     if (ioapic) {
         emit_store(g, 0xfec00000, 0x14);    /* pin 2: vector 0x20, edge */
         emit_store(g, 0xfec00010, 0x20);
@@ -221,24 +249,49 @@ static GByteArray *guest_pending(bool ioapic)
     emit_exit(g, 0);
     fail_at = g->len;
     emit_exit(g, 1);
-    /* IDTR, then 0x21 interrupt gates (CS 0x10) 8-byte aligned. */
-    patch32(g, idtr_at, BASE + g->len);
-    {
-        guint16 limit = 0x21 * 8 - 1;
+    emit_idt(g, idtr_at, ok_at, fail_at);
+    return g;
+}
 
-        g_byte_array_append(g, (const guint8 *)&limit, 2);
-    }
-    idt_at = (g->len + 4 + 7) & ~7u;
-    emit32(g, BASE + idt_at);
-    while (g->len < idt_at) {
-        emit(g, "00");
-    }
-    for (int v = 0; v <= 0x20; v++) {
-        uint32_t h = BASE + (v == 0x20 ? ok_at : fail_at);
+/*
+ * LINT0 masked: the 8259's pending IRQ 0 (IF=1) must not come in until
+ * the guest unmasks LINT0 (ExtINT); then it must. The handler checks a
+ * flag the guest sets just before unmasking.
+ */
+static GByteArray *guest_lint0_masked(void)
+{
+    GByteArray *g = guest_new();
+    guint idtr_at, fail_at, poll, loop, halt, handler;
 
-        emit32(g, (h & 0xffff) | (0x10 << 16));
-        emit32(g, (h & 0xffff0000) | 0x8e00);
-    }
+    emit(g, "fa bc 00 00 08 00");           /* cli; mov esp, 0x80000 */
+    emit(g, "0f 01 1d");                    /* lidt [idtr] */
+    idtr_at = g->len;
+    emit32(g, 0);
+    emit(g, "c6 05 00 00 09 00 00");        /* mov byte [0x90000], 0 */
+    emit_store(g, 0xfee000f0, 0x1ff);       /* LAPIC SVR: enabled */
+    emit_store(g, 0xfee00350, 0x10700);     /* LINT0: ExtINT, masked */
+    emit_pic_init(g, true);
+    emit(g, "b0 34 e6 43 b0 a9 e6 40 b0 04 e6 40");  /* PIT 1 kHz */
+    emit(g, "fb");                          /* sti */
+    poll = g->len;
+    emit(g, "b0 0a e6 20 e4 20 a8 01");     /* 8259 IRR bit 0 */
+    emit_jcc_back(g, "74", poll);
+    emit(g, "b9 32 00 00 00");              /* 50 exits with it pending */
+    loop = g->len;
+    emit(g, "e6 80 49");
+    emit_jcc_back(g, "75", loop);
+    emit(g, "c6 05 00 00 09 00 01");        /* mov byte [0x90000], 1 */
+    emit_store(g, 0xfee00350, 0x700);       /* LINT0: ExtINT */
+    halt = g->len;
+    emit(g, "f4");
+    emit_jcc_back(g, "eb", halt);
+    handler = g->len;
+    /* cmp byte [0x90000], 1; jne fail (over the 7-byte exit 0) */
+    emit(g, "80 3d 00 00 09 00 01 75 07");
+    emit_exit(g, 0);
+    fail_at = g->len;
+    emit_exit(g, 1);
+    emit_idt(g, idtr_at, handler, fail_at);
     return g;
 }
 
@@ -391,6 +444,23 @@ static void test_irq_pending(gconstpointer data)
     kernel = write_guest(guest_pending(!strcmp(p[0], "ioapic")),
                          "pending.bin");
     accel = g_strdup_printf("kvm,kernel-irqchip=%s", p[1]);
+    r = run_vm(NULL, "-accel", accel, "-kernel", kernel, NULL);
+    g_assert_cmpint(r.status, ==, 1);
+    run_free(&r);
+}
+
+static void test_lint0_masked(gconstpointer data)
+{
+    const char *mode = data;
+    g_autofree char *kernel = NULL;
+    g_autofree char *accel = NULL;
+    Run r;
+
+    if (!kvm_usable()) {
+        return;
+    }
+    kernel = write_guest(guest_lint0_masked(), "lint0.bin");
+    accel = g_strdup_printf("kvm,kernel-irqchip=%s", mode);
     r = run_vm(NULL, "-accel", accel, "-kernel", kernel, NULL);
     g_assert_cmpint(r.status, ==, 1);
     run_free(&r);
@@ -603,10 +673,13 @@ int main(int argc, char **argv)
         "pio:on", "pio:split", "pio:off", "mmio:on", "mmio:split",
         "mmio:off",
     };
-    /* Split mode has no ExtINT path from the userspace PIC yet. */
     static const char *const irqs[] = {
-        "pic:on", "ioapic:on", "ioapic:split", "pic:off", "ioapic:off",
+        "pic:on", "ioapic:on", "pic:split", "ioapic:split", "pic:off",
+        "ioapic:off",
     };
+    /* Not "on": there LINT0 is entirely the kernel's business (and its
+     * PIT may hold back ticks while no LAPIC takes ExtINT). */
+    static const char *const modes[] = { "split", "off" };
     static const char *const steps[] = { "create", "mmap", "arch",
                                          "thread" };
     int ret;
@@ -631,6 +704,11 @@ int main(int argc, char **argv)
         g_test_add_data_func(name, irqs[i], test_irq_pending);
     }
     g_test_add_func("/kvm/irq/off-repeat", test_irq_off_repeat);
+    for (size_t i = 0; i < G_N_ELEMENTS(modes); i++) {
+        g_autofree char *name = g_strdup_printf("/kvm/irq-lint0-masked/%s",
+                                                modes[i]);
+        g_test_add_data_func(name, modes[i], test_lint0_masked);
+    }
     for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
         g_autofree char *name = g_strdup_printf("/kvm/vcpu-create-fail/%s",
                                                 steps[i]);

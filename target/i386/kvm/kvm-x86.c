@@ -1001,11 +1001,41 @@ int kvm_arch_get_registers(CPUState *cs, Error **errp)
 /* ------------------------------------------------------------------ */
 /* Running with a userspace irqchip                                    */
 
+/*
+ * kernel-irqchip=split: the 8259 is in userspace, LINT0 in the kernel.
+ * While the 8259's INTR is high, its vector goes in with KVM_INTERRUPT
+ * as soon as KVM says the vCPU can take it (ready_for_interrupt_injection
+ * covers IF, the interrupt shadow and the LAPIC's LINT0 accepting
+ * ExtINT); until then an interrupt window is requested. The 8259 is
+ * acknowledged only when its vector is injected. Only the BSP's LINT0 is
+ * wired to the 8259.
+ */
+static void kvm_split_pre_run(CPUState *cs, struct kvm_run *run)
+{
+    bool intr = cs->cpu_index == 0 && isa_pic && pic_get_output(isa_pic);
+
+    if (intr && run->ready_for_interrupt_injection) {
+        struct kvm_interrupt irq = { .irq = pic_read_irq(isa_pic) };
+        int r = kvm_vcpu_ioctl(cs, KVM_INTERRUPT, &irq);
+
+        if (r < 0) {
+            error_report("kvm: injecting ExtINT vector %u failed: %s",
+                         irq.irq, strerror(-r));
+        }
+        intr = pic_get_output(isa_pic);
+    }
+    run->request_interrupt_window = intr;
+}
+
 void kvm_arch_pre_run(CPUState *cs, struct kvm_run *run)
 {
     X86CPU *cpu = X86_CPU(cs);
     DeviceState *apic = cpu->apic_state;
 
+    if (kvm_irqchip_is_split()) {
+        kvm_split_pre_run(cs, run);
+        return;
+    }
     if (kvm_irqchip_in_kernel()) {
         return;
     }
