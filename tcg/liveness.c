@@ -80,8 +80,66 @@ static bool op_removable(const TCGOp *op)
     }
 }
 
+/*
+ * A TEMP_TB temp whose uses all lie in one extended basic block and
+ * which is written there before it is read never carries a value across
+ * a label or a branch: it is an EBB temp (no store at block ends).
+ */
+static void narrow_tb_temps(TCGContext *s)
+{
+    enum { UNSEEN = 0, LOCAL = 1, WIDE = 2 };
+    int *ebb = g_new0(int, s->nb_temps);
+    int cur = 0;
+
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        s->temps[i].state = UNSEEN;
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        int nout = op->nb_oargs, nin = op->nb_iargs;
+
+        if (op->opc == INDEX_op_set_label) {
+            cur++;
+            continue;
+        }
+        /* inputs are read before outputs are written */
+        for (int k = nout; k < nout + nin; k++) {
+            TCGTemp *t = arg_temp(op->args[k]);
+            int idx = (int)(t - s->temps);
+
+            if (t->kind == TEMP_TB &&
+                (t->state == UNSEEN || ebb[idx] != cur)) {
+                t->state = WIDE;
+            }
+        }
+        for (int k = 0; k < nout; k++) {
+            TCGTemp *t = arg_temp(op->args[k]);
+            int idx = (int)(t - s->temps);
+
+            if (t->kind != TEMP_TB) {
+                continue;
+            }
+            if (t->state == UNSEEN) {
+                t->state = LOCAL;
+                ebb[idx] = cur;
+            } else if (ebb[idx] != cur) {
+                t->state = WIDE;
+            }
+        }
+    }
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        TCGTemp *t = &s->temps[i];
+
+        if (t->kind == TEMP_TB && t->state == LOCAL) {
+            t->kind = TEMP_EBB;
+        }
+    }
+    g_free(ebb);
+}
+
 void tcg_liveness_analysis(TCGContext *s)
 {
+    narrow_tb_temps(s);
     int n;
 
     for (int i = 0; i < s->nb_temps; i++) {

@@ -15,6 +15,7 @@
 typedef struct OptTemp {
     bool is_const;
     uint64_t val;           /* canonical: I32 values zero-extended */
+    uint64_t z;             /* bits that may be 1 (known-zero tracking) */
     int prev, next;         /* circular list of temps holding one value */
     uint32_t seq;           /* when it joined the list (oldest wins) */
 } OptTemp;
@@ -61,6 +62,7 @@ static void reset_temp(Opt *o, TCGTemp *t)
     }
     unlink_copy(o, i);
     o->t[i].is_const = false;
+    o->t[i].z = ~0ULL;
 }
 
 /* Forgets everything about temps [0, n). */
@@ -68,6 +70,7 @@ static void reset_all(Opt *o, int n)
 {
     for (int i = 0; i < n; i++) {
         o->t[i].is_const = false;
+        o->t[i].z = ~0ULL;
         o->t[i].prev = o->t[i].next = i;
     }
 }
@@ -90,6 +93,18 @@ static uint64_t temp_val(Opt *o, TCGTemp *t)
         return canon_val(t->type, t->val);
     }
     return o->t[tidx(o, t)].val;
+}
+
+/* Bits of t's value that may be set (within its type). */
+static uint64_t temp_z(Opt *o, TCGTemp *t)
+{
+    if (temp_is_const(o, t)) {
+        return temp_val(o, t);
+    }
+    if (t->kind == TEMP_FIXED) {
+        return ~0ULL;
+    }
+    return o->t[tidx(o, t)].z & type_mask(t->type);
 }
 
 static TCGTemp *const_temp(Opt *o, TCGType type, uint64_t v)
@@ -153,6 +168,7 @@ static void emit_mov(Opt *o, TCGType type, TCGTemp *dst, TCGTemp *src)
     } else {
         OptTemp *ts = &o->t[sidx], *td = &o->t[d];
 
+        td->z = temp_z(o, src);
         /* Join src's list, as the newest member. */
         if (ts->next == sidx) {
             ts->seq = o->seq++;
@@ -460,6 +476,202 @@ static bool simplify_binary(Opt *o, TCGOp *op)
     return false;
 }
 
+/* Mask of the low n bits (n may be 64). */
+static uint64_t low_bits(unsigned n)
+{
+    return n >= 64 ? ~0ULL : (1ULL << n) - 1;
+}
+
+/* Number of significant bits of z (0 for 0). */
+static unsigned nbits(uint64_t z)
+{
+    return z ? 64 - __builtin_clzll(z) : 0;
+}
+
+/* May-be-one bits of the single output of op (inputs as emitted). */
+static uint64_t op_out_z(Opt *o, const TCGOp *op)
+{
+    TCGType type = op->type;
+    uint64_t tm = type_mask(type);
+    unsigned w = type == TCG_TYPE_I32 ? 32 : 64;
+    uint64_t za = ~0ULL, zb = ~0ULL;
+    TCGTemp *b = NULL;
+
+    if (op->nb_iargs >= 1) {
+        za = temp_z(o, arg_temp(op->args[op->nb_oargs]));
+    }
+    if (op->nb_iargs >= 2) {
+        b = arg_temp(op->args[op->nb_oargs + 1]);
+        zb = temp_z(o, b);
+    }
+    switch (op->opc) {
+    case INDEX_op_and:
+        return za & zb & tm;
+    case INDEX_op_or:
+    case INDEX_op_xor:
+        return (za | zb) & tm;
+    case INDEX_op_andc:
+        return za & tm;
+    case INDEX_op_add:
+        /* one more bit than the wider input, for the carry */
+        return low_bits(nbits(za | zb) + 1) & tm;
+    case INDEX_op_mul:
+        return low_bits(nbits(za) + nbits(zb)) & tm;
+    case INDEX_op_shl:
+    case INDEX_op_shr:
+    case INDEX_op_sar:
+        if (!temp_is_const(o, b)) {
+            break;
+        }
+        {
+            unsigned c = temp_val(o, b) & (w - 1);
+            if (op->opc == INDEX_op_shl) {
+                return (za << c) & tm;
+            }
+            if (op->opc == INDEX_op_shr || !((za >> (w - 1)) & 1)) {
+                return (za & tm) >> c;
+            }
+        }
+        break;
+    case INDEX_op_ext8u:
+        return za & 0xff;
+    case INDEX_op_ext16u:
+        return za & 0xffff;
+    case INDEX_op_ext32u:
+    case INDEX_op_extu_i32_i64:
+    case INDEX_op_extrl_i64_i32:
+        return za & 0xffffffffULL;
+    case INDEX_op_extrh_i64_i32:
+        return za >> 32;
+    case INDEX_op_ext8s:
+        return (za & 0x80) ? tm : za & 0xff;
+    case INDEX_op_ext16s:
+        return (za & 0x8000) ? tm : za & 0xffff;
+    case INDEX_op_ext32s:
+    case INDEX_op_ext_i32_i64:
+        return (za & 0x80000000ULL) ? tm : za & 0xffffffffULL;
+    case INDEX_op_extract:
+        return (za >> op->args[2]) & field_mask(op->args[3]);
+    case INDEX_op_sextract: {
+        unsigned ofs = op->args[2], len = op->args[3];
+        if (!((za >> (ofs + len - 1)) & 1)) {
+            return (za >> ofs) & field_mask(len);
+        }
+        break;
+    }
+    case INDEX_op_deposit: {
+        uint64_t m = field_mask(op->args[4]) << op->args[3];
+        return ((za & ~m) | ((zb << op->args[3]) & m)) & tm;
+    }
+    case INDEX_op_setcond:
+        return 1;
+    case INDEX_op_movcond:
+        return (temp_z(o, arg_temp(op->args[3])) |
+                temp_z(o, arg_temp(op->args[4]))) & tm;
+    case INDEX_op_bswap16:
+        return 0xffff;
+    case INDEX_op_bswap32:
+        return 0xffffffffULL;
+    case INDEX_op_ctpop:
+        return 0x7f;
+    case INDEX_op_clz:
+    case INDEX_op_ctz:
+        return (0x7f | zb) & tm;
+    case INDEX_op_ld8u:
+        return 0xff;
+    case INDEX_op_ld16u:
+        return 0xffff;
+    case INDEX_op_ld32u:
+        return 0xffffffffULL;
+    case INDEX_op_qemu_ld: {
+        MemOp mop = get_memop(op->args[2]);
+        if (!(mop & MO_SIGN)) {
+            return low_bits(8 << (mop & MO_SIZE)) & tm;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return tm;
+}
+
+/*
+ * Emits op unchanged and forgets its outputs, keeping what is known of
+ * the bits of a single output (computed before the inputs are reset).
+ */
+static void emit_reset(Opt *o, TCGOp *op)
+{
+    uint64_t z = op->nb_oargs == 1 ? op_out_z(o, op) : ~0ULL;
+
+    emit(o, op);
+    reset_outputs(o, op);
+    if (op->nb_oargs == 1) {
+        TCGTemp *d = arg_temp(op->args[0]);
+
+        if (d->kind != TEMP_FIXED && d->kind != TEMP_CONST) {
+            o->t[tidx(o, d)].z = z;
+        }
+    }
+}
+
+/*
+ * Extensions and masks that change nothing, given the known-zero bits
+ * of the input, become moves.
+ */
+static bool simplify_known_bits(Opt *o, TCGOp *op)
+{
+    TCGType type = op->type;
+    TCGTemp *d = arg_temp(op->args[0]), *a = arg_temp(op->args[1]);
+    uint64_t za = temp_z(o, a), keep;
+
+    switch (op->opc) {
+    case INDEX_op_ext8u:
+        keep = 0xff;
+        break;
+    case INDEX_op_ext16u:
+        keep = 0xffff;
+        break;
+    case INDEX_op_ext32u:
+        keep = 0xffffffffULL;
+        break;
+    case INDEX_op_ext8s:
+        keep = 0x7f;
+        break;
+    case INDEX_op_ext16s:
+        keep = 0x7fff;
+        break;
+    case INDEX_op_ext32s:
+        keep = 0x7fffffffULL;
+        break;
+    case INDEX_op_extract:
+        if (op->args[2] != 0) {
+            return false;
+        }
+        keep = field_mask(op->args[3]);
+        break;
+    case INDEX_op_and: {
+        TCGTemp *b = arg_temp(op->args[2]);
+        if (!temp_is_const(o, b)) {
+            return false;
+        }
+        keep = temp_val(o, b);
+        if ((za & keep) == 0) {
+            emit_movi(o, type, d, 0);
+            return true;
+        }
+        break;
+    }
+    default:
+        return false;
+    }
+    if (za & ~keep & type_mask(type)) {
+        return false;
+    }
+    emit_mov(o, type, d, a);
+    return true;
+}
+
 static void opt_arith(Opt *o, TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
@@ -572,8 +784,10 @@ no_fold:
     if (op->nb_oargs == 1 && op->nb_iargs == 2 && simplify_binary(o, op)) {
         return;
     }
-    emit(o, op);
-    reset_outputs(o, op);
+    if (op->nb_oargs == 1 && simplify_known_bits(o, op)) {
+        return;
+    }
+    emit_reset(o, op);
 }
 
 /* Constants go second in commutative ops and comparisons. */
@@ -623,6 +837,70 @@ static void swap_operands(Opt *o, TCGOp *op)
     }
 }
 
+static TCGOp make_op(TCGOpcode opc, TCGType type, TCGTemp *d, TCGTemp *a,
+                     TCGTemp *b)
+{
+    TCGOp op = { .opc = opc, .type = type, .nb_oargs = 1,
+                 .nb_iargs = b ? 2 : 1 };
+
+    op.args[0] = temp_arg(d);
+    op.args[1] = temp_arg(a);
+    if (b) {
+        op.args[2] = temp_arg(b);
+    }
+    return op;
+}
+
+/*
+ * A 32-bit rotate done in 64 bits: "mul d, x, 0x100000001" (x known to
+ * fit 32 bits: its low half copied to the high half), "rotl/rotr d, d, c",
+ * "ext32u d, d". Becomes a 32-bit rotate of x. Returns how many of the
+ * following input ops it consumed (0: no match).
+ */
+static int fold_rot32(Opt *o, const TCGOp *mul, int i)
+{
+    TCGContext *s = o->s;
+    TCGTemp *d = arg_temp(mul->args[0]), *x = arg_temp(mul->args[1]);
+    TCGTemp *k = arg_temp(mul->args[2]), *c, *t, *c32;
+    const TCGOp *rot, *ext;
+    TCGOp op;
+
+    if (mul->type != TCG_TYPE_I64 || i + 2 >= s->nb_ops ||
+        !temp_is_const(o, k) || temp_val(o, k) != 0x100000001ULL ||
+        (temp_z(o, x) >> 32) != 0 || d->kind == TEMP_FIXED) {
+        return 0;
+    }
+    rot = &s->ops[i + 1];
+    ext = &s->ops[i + 2];
+    if ((rot->opc != INDEX_op_rotl && rot->opc != INDEX_op_rotr) ||
+        rot->type != TCG_TYPE_I64 || arg_temp(rot->args[0]) != d ||
+        arg_temp(rot->args[1]) != d || ext->opc != INDEX_op_ext32u ||
+        ext->type != TCG_TYPE_I64 || arg_temp(ext->args[0]) != d ||
+        arg_temp(ext->args[1]) != d) {
+        return 0;
+    }
+    c = canon_temp(o, arg_temp(rot->args[2]));
+    if (c == d) {
+        return 0;
+    }
+    /* rotating the doubled value by c or c + 32 is the same */
+    t = tcg_temp_new_internal(TCG_TYPE_I32, TEMP_EBB);
+    if (temp_is_const(o, c)) {
+        c32 = const_temp(o, TCG_TYPE_I32, temp_val(o, c) & 31);
+    } else {
+        c32 = tcg_temp_new_internal(TCG_TYPE_I32, TEMP_EBB);
+        op = make_op(INDEX_op_extrl_i64_i32, TCG_TYPE_I32, c32, c, NULL);
+        emit_reset(o, &op);
+    }
+    op = make_op(INDEX_op_extrl_i64_i32, TCG_TYPE_I32, t, x, NULL);
+    emit_reset(o, &op);
+    op = make_op(rot->opc, TCG_TYPE_I32, t, t, c32);
+    emit_reset(o, &op);
+    op = make_op(INDEX_op_extu_i32_i64, TCG_TYPE_I64, d, t, NULL);
+    emit_reset(o, &op);
+    return 2;
+}
+
 void tcg_optimize(TCGContext *s)
 {
     Opt opt = { .s = s }, *o = &opt;
@@ -659,6 +937,16 @@ void tcg_optimize(TCGContext *s)
         case INDEX_op_mov:
             emit_mov(o, op.type, arg_temp(op.args[0]), arg_temp(op.args[1]));
             break;
+        case INDEX_op_mul: {
+            int n = fold_rot32(o, &op, i);
+
+            if (n) {
+                i += n;
+            } else {
+                opt_arith(o, &op);
+            }
+            break;
+        }
         case INDEX_op_call: {
             unsigned fl = tcg_call_info(&op)->flags;
 
@@ -695,8 +983,7 @@ void tcg_optimize(TCGContext *s)
                 uint64_t v = c ? (op.opc == INDEX_op_setcond ? 1 : ~0ULL) : 0;
                 emit_movi(o, op.type, arg_temp(op.args[0]), v);
             } else {
-                emit(o, &op);
-                reset_outputs(o, &op);
+                emit_reset(o, &op);
             }
             break;
         }
@@ -708,8 +995,7 @@ void tcg_optimize(TCGContext *s)
                 TCGTemp *src = arg_temp(op.args[c == 0 ? 4 : 3]);
                 emit_mov(o, op.type, arg_temp(op.args[0]), src);
             } else {
-                emit(o, &op);
-                reset_outputs(o, &op);
+                emit_reset(o, &op);
             }
             break;
         }
@@ -725,8 +1011,7 @@ void tcg_optimize(TCGContext *s)
                               TCG_OPF_SIDE_EFFECTS) ||
                 op.opc == INDEX_op_insn_start ||
                 (op.opc >= INDEX_op_ld8u && op.opc <= INDEX_op_ld)) {
-                emit(o, &op);
-                reset_outputs(o, &op);
+                emit_reset(o, &op);
             } else {
                 opt_arith(o, &op);
             }

@@ -165,6 +165,64 @@ static void test_simplify(void)
     g_assert_cmpint(count_ops(INDEX_op_shl), ==, 1);
 }
 
+/* Known-zero bits: extensions and masks that change nothing go away. */
+static void test_known_bits(void)
+{
+    TCGv_i64 t, u;
+
+    begin();
+    t = tcg_temp_new_i64();
+    u = tcg_temp_new_i64();
+    tcg_gen_qemu_ld_i64(t, r0, 1, MO_UL);
+    tcg_gen_ext32u_i64(r1, t);                  /* already 32 bits */
+    tcg_gen_shri_i64(u, t, 8);
+    tcg_gen_andi_i64(r2, u, 0xffffff);          /* already 24 bits */
+    tcg_gen_ext32u_i64(r0, r0);                 /* unknown: kept */
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_optimize(tcg_ctx);
+    g_assert_cmpint(count_ops(INDEX_op_ext32u), ==, 1);
+    g_assert_cmpint(count_ops(INDEX_op_and), ==, 0);
+    g_assert(arg_temp(find_op(INDEX_op_mov, T64(r1))->args[1]) == T64(t));
+
+    /* A 32-bit rotate done on the doubled value becomes an I32 rotate. */
+    begin();
+    t = tcg_temp_new_i64();
+    tcg_gen_ext32u_i64(t, r0);
+    tcg_gen_muli_i64(t, t, 0x100000001ULL);
+    tcg_gen_rotli_i64(t, t, 13);
+    tcg_gen_ext32u_i64(t, t);
+    tcg_gen_ext32u_i64(r1, t);
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_optimize(tcg_ctx);
+    g_assert_cmpint(count_ops(INDEX_op_mul), ==, 0);
+    g_assert_cmpint(count_ops(INDEX_op_ext32u), ==, 1);
+    g_assert_cmpint(count_ops(INDEX_op_rotl), ==, 1);
+    g_assert_cmpint(find_op(INDEX_op_rotl, NULL)->type, ==, TCG_TYPE_I32);
+    g_assert_cmpint(count_ops(INDEX_op_extu_i32_i64), ==, 1);
+}
+
+/* A TB temp confined to one EBB, written first, becomes an EBB temp. */
+static void test_narrow_tb_temps(void)
+{
+    TCGv_i64 local, wide;
+    TCGLabel *l;
+
+    begin();
+    local = tcg_temp_new_i64();
+    wide = tcg_temp_new_i64();
+    l = gen_new_label();
+    tcg_gen_addi_i64(local, r0, 1);
+    tcg_gen_mov_i64(wide, local);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, local, 0, l);
+    tcg_gen_mov_i64(r1, local);
+    tcg_gen_set_label(l);
+    tcg_gen_mov_i64(r2, wide);
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_liveness_analysis(tcg_ctx);
+    g_assert_cmpint(T64(local)->kind, ==, TEMP_EBB);
+    g_assert_cmpint(T64(wide)->kind, ==, TEMP_TB);
+}
+
 static void test_branch_folding(void)
 {
     TCGLabel *l1, *l2;
@@ -419,7 +477,9 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/opt/fold-constants", test_fold_constants);
     g_test_add_func("/tcg/opt/propagation", test_propagation);
     g_test_add_func("/tcg/opt/simplify", test_simplify);
+    g_test_add_func("/tcg/opt/known-bits", test_known_bits);
     g_test_add_func("/tcg/opt/branch-folding", test_branch_folding);
+    g_test_add_func("/tcg/liveness/narrow-tb-temps", test_narrow_tb_temps);
     g_test_add_func("/tcg/opt/forgetting", test_forgetting);
     g_test_add_func("/tcg/liveness/removes", test_liveness_removes);
     g_test_add_func("/tcg/liveness/keeps", test_liveness_keeps);
