@@ -11,6 +11,7 @@
 #include "qemu/main-loop.h"
 #include "qapi/error.h"
 #include "exec/memory.h"
+#include "exec/ramblock.h"
 #include "target/i386/tcg/sys-internal.h"
 #include "exec/cpu-ldst.h"
 
@@ -368,9 +369,233 @@ static void test_phys_access(void)
     g_assert_false(x86_cmpxchgq_phys(cs, 0x80000000ull, 0, 1));
 }
 
+/*
+ * Page tables in RAM are read and updated through host pointers: an A/D
+ * update must still count as a guest store (dirty logging, invalidation
+ * of translated code on that page), a memory map change must not leave
+ * the walker reading the old RAM, and tables in MMIO keep working
+ * through the memory API.
+ */
+static MemoryRegion ram;
+static unsigned code_hook_calls;
+static uint64_t code_hook_offset;
+
+static void code_hook(RAMBlock *rb, uint64_t offset, uint64_t len)
+{
+    code_hook_calls++;
+    code_hook_offset = offset;
+}
+
+static void test_ad_tracking(void)
+{
+    uint64_t va = 0x00007f0000001000ull;
+
+    set_mode(4);
+    map4(va, 0x2345000 | URW, 1, 0x110000);     /* PTE page 0x112000 */
+    memory_region_set_log(&ram, true, DIRTY_MEMORY_VGA);
+    memory_region_reset_dirty(&ram, 0, RAM_SIZE, DIRTY_MEMORY_VGA);
+
+    /* A read sets A on every level: those table pages are dirty. */
+    g_assert_cmphex(phys(va, 0, MMU_USER_IDX), ==, 0x2345000);
+    g_assert_cmphex(rq(0x112008) & (PG_A | PG_D), ==, PG_A);
+    for (uint64_t pt = 0x110000; pt <= 0x112000; pt += 0x1000) {
+        g_assert_true(memory_region_get_dirty(&ram, pt, 0x1000,
+                                              DIRTY_MEMORY_VGA));
+    }
+    g_assert_true(memory_region_get_dirty(&ram, 0x100000, 0x1000,
+                                          DIRTY_MEMORY_VGA));
+    g_assert_false(memory_region_get_dirty(&ram, 0x113000, 0x1000,
+                                           DIRTY_MEMORY_VGA));
+    /* Nothing to update: nothing written. */
+    memory_region_reset_dirty(&ram, 0, RAM_SIZE, DIRTY_MEMORY_VGA);
+    g_assert_cmphex(phys(va, 0, MMU_USER_IDX), ==, 0x2345000);
+    g_assert_false(memory_region_get_dirty(&ram, 0x100000, 0x13000,
+                                           DIRTY_MEMORY_VGA));
+
+    /* Migration logging too; and a write sets D on the leaf only. */
+    memory_global_dirty_log_start();
+    memory_region_reset_dirty(&ram, 0, RAM_SIZE, DIRTY_MEMORY_MIGRATION);
+    g_assert_cmphex(phys(va, 1, MMU_USER_IDX), ==, 0x2345000);
+    g_assert_cmphex(rq(0x112008) & (PG_A | PG_D), ==, PG_A | PG_D);
+    g_assert_cmphex(rq(0x111000 + 8 * ((va >> 21) & 0x1ff)) & PG_D, ==, 0);
+    g_assert_true(memory_region_get_dirty(&ram, 0x112000, 0x1000,
+                                          DIRTY_MEMORY_MIGRATION));
+    g_assert_false(memory_region_get_dirty(&ram, 0x110000, 0x2000,
+                                           DIRTY_MEMORY_MIGRATION));
+    memory_global_dirty_log_stop();
+    memory_region_set_log(&ram, false, DIRTY_MEMORY_VGA);
+
+    /* Translated code on a page-table page is invalidated by A/D. */
+    ram_block_set_code_write_hook(code_hook);
+    code_hook_calls = 0;
+    wq(0x112008, 0x2345000 | URW);              /* A and D clear again */
+    ram_block_protect_code(ram.ram_block, 0x112000, 0x1000);
+    g_assert_cmphex(phys(va, 0, MMU_USER_IDX), ==, 0x2345000);
+    g_assert_cmpuint(code_hook_calls, ==, 1);
+    g_assert_cmphex(code_hook_offset, ==, 0x112000);
+    g_assert_cmphex(phys(va, 1, MMU_USER_IDX), ==, 0x2345000);
+    g_assert_cmpuint(code_hook_calls, ==, 1);   /* unprotected by then */
+    ram_block_set_code_write_hook(NULL);
+
+    /* 32-bit tables (4-byte entries) go the same way. */
+    set_mode(1);
+    wl(0x100000 + 4 * 1, 0x101000 | URW);
+    wl(0x101000 + 4 * 2, 0x345000 | URW);
+    memory_region_set_log(&ram, true, DIRTY_MEMORY_VGA);
+    memory_region_reset_dirty(&ram, 0, RAM_SIZE, DIRTY_MEMORY_VGA);
+    g_assert_cmphex(phys(0x402000, 1, MMU_USER_IDX), ==, 0x345000);
+    g_assert_cmphex(rq(0x101008) & 0xffffffff, ==,
+                    0x345000 | URW | PG_A | PG_D);
+    g_assert_cmphex(rq(0x101008) >> 32, ==, 0);   /* neighbour untouched */
+    g_assert_true(memory_region_get_dirty(&ram, 0x101000, 0x1000,
+                                          DIRTY_MEMORY_VGA));
+    memory_region_set_log(&ram, false, DIRTY_MEMORY_VGA);
+}
+
+/* A RAM region put over the tables between two walks: the second walk
+ * reads the new RAM (the walker's cached host pointer is per view). */
+static void test_map_change(void)
+{
+    static MemoryRegion over;
+    uint64_t va = 0x00007f0000001000ull;
+    uint8_t *h;
+
+    set_mode(4);
+    map4(va, 0x2345000 | URW, 1, 0x110000);
+    g_assert_cmphex(phys(va, 0, MMU_USER_IDX), ==, 0x2345000);
+    memory_region_init_ram(&over, NULL, "test-x86-mmu.over", 0x100000,
+                           &error_abort);
+    h = memory_region_get_ram_ptr(&over);
+    /* The same tables but a different leaf. */
+    address_space_read(&address_space_memory, 0x100000,
+                       MEMTXATTRS_UNSPECIFIED, h, 0x100000);
+    memory_region_add_subregion_overlap(get_system_memory(), 0x100000,
+                                        &over, 1);
+    wq(0x112008, 0x3456000 | URW);
+    g_assert_cmphex(phys(va, 0, MMU_USER_IDX), ==, 0x3456000);
+    memory_region_del_subregion(get_system_memory(), &over);
+    g_assert_cmphex(phys(va, 0, MMU_USER_IDX), ==, 0x2345000);
+    memory_region_finalize(&over);
+}
+
+/* Page tables in MMIO: read and updated through the device. */
+static uint64_t mmio_table[512];
+static unsigned mmio_writes;
+
+static uint64_t pt_mmio_read(void *opaque, hwaddr addr, unsigned size)
+{
+    uint64_t v = mmio_table[(addr & 0xfff) / 8];
+
+    return size == 8 ? v : (v >> (8 * (addr & 7))) & ((1ull << (8 * size)) - 1);
+}
+
+static void pt_mmio_write(void *opaque, hwaddr addr, uint64_t v,
+                          unsigned size)
+{
+    g_assert_cmpuint(size, ==, 8);
+    mmio_table[(addr & 0xfff) / 8] = v;
+    mmio_writes++;
+}
+
+static const MemoryRegionOps pt_mmio_ops = {
+    .read = pt_mmio_read,
+    .write = pt_mmio_write,
+    .valid = { .min_access_size = 4, .max_access_size = 8 },
+    .impl = { .min_access_size = 4, .max_access_size = 8 },
+};
+
+static void test_mmio_tables(void)
+{
+    static MemoryRegion mmio;
+    uint64_t va = 0x00007f0000001000ull;
+
+    set_mode(4);
+    memory_region_init_io(&mmio, NULL, &pt_mmio_ops, NULL,
+                          "test-x86-mmu.pt-mmio", 0x1000);
+    memory_region_add_subregion(get_system_memory(), 0x8000000, &mmio);
+    /* The PTE page is the device; the upper levels are RAM. */
+    map4(va, 0, 2, 0x110000);
+    wq(0x111000 + 8 * ((va >> 21) & 0x1ff), 0x8000000 | URW);
+    memset(mmio_table, 0, sizeof(mmio_table));
+    mmio_table[1] = 0x2345000 | URW;
+    mmio_writes = 0;
+    g_assert_cmphex(phys(va, 1, MMU_USER_IDX), ==, 0x2345000);
+    g_assert_cmphex(mmio_table[1], ==, 0x2345000 | URW | PG_A | PG_D);
+    g_assert_cmpuint(mmio_writes, ==, 1);
+    memory_region_del_subregion(get_system_memory(), &mmio);
+    memory_region_finalize(&mmio);
+}
+
+/* vCPU threads walking while another clears A bits in their tables:
+ * every walk finds the right page and leaves A set on its path. */
+typedef struct WalkThread {
+    CPUX86State *env;
+    uint64_t va, pa;
+    unsigned wrong;
+} WalkThread;
+
+static bool walkers_stop;
+
+static gpointer walk_thread_fn(gpointer opaque)
+{
+    WalkThread *w = opaque;
+
+    for (int i = 0; i < 20000; i++) {
+        X86Translation t;
+
+        if (!x86_mmu_translate(w->env, w->va, i & 1, MMU_USER_IDX, &t) ||
+            t.paddr != w->pa) {
+            w->wrong++;
+        }
+    }
+    return NULL;
+}
+
+static gpointer clear_a_fn(gpointer opaque)
+{
+    uint64_t *pte = opaque;
+
+    while (!__atomic_load_n(&walkers_stop, __ATOMIC_ACQUIRE)) {
+        for (int i = 0; i < 4; i++) {
+            __atomic_fetch_and(&pte[i], ~(uint64_t)(PG_A | PG_D),
+                               __ATOMIC_SEQ_CST);
+        }
+    }
+    return NULL;
+}
+
+static void test_ad_race(void)
+{
+    WalkThread w[2];
+    GThread *th[2], *clr;
+    uint8_t *host = memory_region_get_ram_ptr(&ram);
+
+    set_mode(4);
+    for (int i = 0; i < 4; i++) {
+        map4(0x00007f0000000000ull + i * 0x1000, (0x2000000 + i * 0x1000) |
+             URW, 1, 0x110000);
+    }
+    walkers_stop = false;
+    clr = g_thread_new("clear-a", clear_a_fn, host + 0x112000);
+    for (int i = 0; i < 2; i++) {
+        w[i] = (WalkThread) { .env = env,
+                              .va = 0x00007f0000000000ull + i * 0x1000,
+                              .pa = 0x2000000 + i * 0x1000 };
+        th[i] = g_thread_new("walker", walk_thread_fn, &w[i]);
+    }
+    for (int i = 0; i < 2; i++) {
+        g_thread_join(th[i]);
+        g_assert_cmpuint(w[i].wrong, ==, 0);
+    }
+    __atomic_store_n(&walkers_stop, true, __ATOMIC_RELEASE);
+    g_thread_join(clr);
+    g_assert_cmphex(phys(0x00007f0000000000ull, 1, MMU_USER_IDX), ==,
+                    0x2000000);
+    g_assert_cmphex(rq(0x112000) & (PG_A | PG_D), ==, PG_A | PG_D);
+}
+
 int main(int argc, char **argv)
 {
-    static MemoryRegion ram;
     X86CPU *cpu;
 
     g_test_init(&argc, &argv, NULL);
@@ -392,5 +617,9 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/mmu/pku", test_pku);
     g_test_add_func("/x86/mmu/la57", test_la57);
     g_test_add_func("/x86/mmu/phys-access", test_phys_access);
+    g_test_add_func("/x86/mmu/ad-tracking", test_ad_tracking);
+    g_test_add_func("/x86/mmu/map-change", test_map_change);
+    g_test_add_func("/x86/mmu/mmio-tables", test_mmio_tables);
+    g_test_add_func("/x86/mmu/ad-race", test_ad_race);
     return g_test_run();
 }

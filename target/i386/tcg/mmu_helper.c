@@ -9,6 +9,7 @@
 #include "target/i386/tcg/sys-internal.h"
 #include "target/i386/tcg/sys-state.h"
 #include "exec/cpu-ldst.h"
+#include <endian.h>
 
 bool x86_sys_direct_access;
 
@@ -93,19 +94,109 @@ typedef struct Walk {
     uint64_t entry[5];
     int n;
     bool wide;                    /* 8-byte entries */
+    FlatView *fv;                 /* system memory, held for the walk */
 } Walk;
+
+/*
+ * Page tables in RAM are read and updated through host pointers. The walk
+ * holds the current view of system memory (cheap: the memory API caches
+ * it per thread), so the RAM stays allocated meanwhile. The RAM span of
+ * the last page-table page is kept per host thread across walks, and
+ * trusted only while the view is the one it came from (a generation
+ * check; any map change makes a new view). Page tables elsewhere (MMIO,
+ * unassigned, across a span's end) take the memory API path.
+ */
+static __thread MemoryRamSpan pt_span;
+static __thread bool pt_span_valid;
+
+static void walk_begin(Walk *w)
+{
+    w->fv = address_space_get_flatview(&address_space_memory);
+    if (pt_span_valid && !flatview_ram_span_current(w->fv, &pt_span)) {
+        pt_span_valid = false;
+    }
+}
+
+static void walk_end(Walk *w)
+{
+    address_space_put_flatview(&address_space_memory, w->fv);
+    w->fv = NULL;
+}
+
+/* Host address of a page-table entry, or NULL for the slow path. */
+static void *pt_host(Walk *w, uint64_t paddr, unsigned size, bool write)
+{
+    uint8_t *p;
+
+    if (!w->fv) {
+        return NULL;
+    }
+    if (!pt_span_valid || paddr < pt_span.addr ||
+        paddr + size - 1 > pt_span.last) {
+        pt_span_valid = flatview_ram_span(w->fv, paddr, &pt_span);
+        if (!pt_span_valid || paddr + size - 1 > pt_span.last) {
+            return NULL;
+        }
+    }
+    if (write && !pt_span.writable) {
+        return NULL;                  /* ROM: the memory API ignores it */
+    }
+    p = pt_span.host + (paddr - pt_span.addr);
+    /* Entries are naturally aligned in guest memory; atomics need the
+     * host address to be too (an oddly offset alias would not be). */
+    return ((uintptr_t)p & (size - 1)) ? NULL : p;
+}
 
 static uint64_t load_entry(CPUX86State *env, Walk *w, uint64_t paddr)
 {
     CPUState *cs = env_cpu(env);
+    void *p;
     uint64_t v;
 
     paddr &= env->a20_mask;
-    v = w->wide ? x86_ldq_phys(cs, paddr) : x86_ldl_phys(cs, paddr);
+    p = pt_host(w, paddr, w->wide ? 8 : 4, false);
+    if (p) {
+        /* Another vCPU may be setting A/D bits: one untorn load. */
+        v = w->wide ? le64toh(__atomic_load_n((uint64_t *)p,
+                                              __ATOMIC_RELAXED))
+                    : le32toh(__atomic_load_n((uint32_t *)p,
+                                              __ATOMIC_RELAXED));
+    } else {
+        v = w->wide ? x86_ldq_phys(cs, paddr) : x86_ldl_phys(cs, paddr);
+    }
     w->entry_addr[w->n] = paddr;
     w->entry[w->n] = v;
     w->n++;
     return v;
+}
+
+/* Compare-and-swap of one entry in RAM, reported as a guest store (dirty
+ * logging, translated code on that page). -1: not RAM, use the slow path;
+ * else whether the entry still held old. */
+static int cmpxchg_entry(Walk *w, uint64_t paddr, uint64_t old, uint64_t nv)
+{
+    unsigned size = w->wide ? 8 : 4;
+    void *p = pt_host(w, paddr, size, true);
+    bool ok;
+
+    if (!p) {
+        return -1;
+    }
+    if (w->wide) {
+        uint64_t o = htole64(old);
+        ok = __atomic_compare_exchange_n((uint64_t *)p, &o, htole64(nv),
+                                         false, __ATOMIC_SEQ_CST,
+                                         __ATOMIC_SEQ_CST);
+    } else {
+        uint32_t o = htole32(old);
+        ok = __atomic_compare_exchange_n((uint32_t *)p, &o, htole32(nv),
+                                         false, __ATOMIC_SEQ_CST,
+                                         __ATOMIC_SEQ_CST);
+    }
+    if (ok) {
+        memory_ram_span_notify_write(&pt_span, paddr, size);
+    }
+    return ok;
 }
 
 /* Sets A on every entry of the walk and D on the leaf for a write.
@@ -122,6 +213,12 @@ static bool update_ad(CPUX86State *env, Walk *w, bool write, int skip)
         }
         if (nv == old) {
             continue;
+        }
+        switch (cmpxchg_entry(w, w->entry_addr[i], old, nv)) {
+        case 1:
+            continue;
+        case 0:
+            return false;
         }
         if (w->wide ? !x86_cmpxchgq_phys(cs, w->entry_addr[i], old, nv)
                     : !x86_cmpxchgl_phys(cs, w->entry_addr[i], old, nv)) {
@@ -189,8 +286,8 @@ static bool access_ok(CPUX86State *env, const Perm *p, int access,
     return true;
 }
 
-static bool walk_once(CPUX86State *env, uint64_t addr, int access,
-                      int mmu_idx, X86Translation *t, bool *retry)
+static bool walk_once(CPUX86State *env, Walk *held, uint64_t addr,
+                      int access, int mmu_idx, X86Translation *t, bool *retry)
 {
     bool lma = env->efer & EFER_LMA;
     bool pae = env->cr[4] & CR4_PAE;
@@ -199,7 +296,7 @@ static bool walk_once(CPUX86State *env, uint64_t addr, int access,
     uint32_t err = (access == 1 ? PF_ERR_W : 0) |
                    (mmu_idx == MMU_USER_IDX ? PF_ERR_U : 0);
     Perm perm = { .user = true, .rw = true };
-    Walk w = { .n = 0 };
+    Walk w = { .n = 0, .fv = held->fv };
     uint64_t paddr, size, e;
     int leaf_level = 1;
     bool pk;
@@ -339,6 +436,8 @@ fault:
 bool x86_mmu_translate(CPUX86State *env, uint64_t addr, int access,
                        int mmu_idx, X86Translation *t)
 {
+    Walk w;
+
     if (mmu_idx == MMU_PHYS_IDX || !(env->cr[0] & CR0_PG)) {
         t->paddr = addr & env->a20_mask;
         t->page_size = 4 * KiB;
@@ -346,16 +445,20 @@ bool x86_mmu_translate(CPUX86State *env, uint64_t addr, int access,
         t->pf_error = 0;
         return true;
     }
+    walk_begin(&w);
     for (int tries = 0; tries < 100; tries++) {
         bool retry;
 
-        if (walk_once(env, addr, access, mmu_idx, t, &retry)) {
+        if (walk_once(env, &w, addr, access, mmu_idx, t, &retry)) {
+            walk_end(&w);
             return true;
         }
         if (!retry) {
+            walk_end(&w);
             return false;
         }
     }
+    walk_end(&w);
     /* Another vCPU keeps rewriting the tables: report not present. */
     t->pf_error = (access == 1 ? PF_ERR_W : 0) |
                   (mmu_idx == MMU_USER_IDX ? PF_ERR_U : 0);
@@ -374,7 +477,8 @@ bool x86_cpu_tlb_fill(CPUState *cs, uint64_t addr, int size,
                       int access_type, int mmu_idx, bool probe,
                       uintptr_t retaddr)
 {
-    CPUX86State *env = &X86_CPU(cs)->env;
+    /* Every fill comes here: no QOM cast (cs is always an X86CPU's). */
+    CPUX86State *env = &container_of(cs, X86CPU, parent_obj)->env;
     X86Translation t;
 
     if ((env->hflags & HF_LMA) && mmu_idx != MMU_PHYS_IDX &&
