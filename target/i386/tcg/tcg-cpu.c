@@ -30,39 +30,6 @@ X86SysState *x86_sys_state(CPUX86State *env)
     return s;
 }
 
-/*
- * TB flags = env->hflags with the EFLAGS-derived bits (HF_TF, HF_RF,
- * HF_VM, HF_AC, HF_IOPL) taken from env->eflags now, since POPF and
- * friends change EFLAGS without recomputing hflags. HF_INHIBIT_IRQ comes
- * from hflags as the frontend left it.
- */
-void x86_cpu_get_tb_cpu_state(CPUX86State *env, uint64_t *pc,
-                              uint64_t *cs_base, uint32_t *flags)
-{
-    uint32_t f = env->hflags & ~(HF_TF | HF_RF | HF_VM | HF_AC |
-                                 (3u << HF_IOPL_SHIFT));
-
-    if (env->eflags & TF_MASK) {
-        f |= HF_TF;
-    }
-    if (env->eflags & RF_MASK) {
-        f |= HF_RF;
-    }
-    if (env->eflags & VM_MASK) {
-        f |= HF_VM;
-    }
-    if (env->eflags & AC_MASK) {
-        f |= HF_AC;
-    }
-    f |= ((env->eflags & IOPL_MASK) >> 12) << HF_IOPL_SHIFT;
-    *cs_base = env->segs[R_CS].base;
-    *pc = *cs_base + env->eip;
-    if (!(f & HF_CS64)) {
-        *pc &= 0xffffffff;
-    }
-    *flags = f;
-}
-
 void cpu_x86_load_seg_cache(CPUX86State *env, int seg, uint32_t selector,
                             uint64_t base, uint32_t limit, uint32_t flags)
 {

@@ -18,9 +18,31 @@ void gen_intermediate_code(CPUState *cs, TranslationBlock *tb,
 /* Frontend: restores eip and cc_op from an insn_start's data words. */
 void x86_restore_state_to_opc(CPUState *cs, const TranslationBlock *tb,
                               const uint64_t *data);
-/* The TB key for the current state. */
-void x86_cpu_get_tb_cpu_state(CPUX86State *env, uint64_t *pc,
-                              uint64_t *cs_base, uint32_t *flags);
+/*
+ * The TB key for the current state: env->hflags with the EFLAGS-derived
+ * bits (TF, IOPL, RF, VM, AC) taken from env->eflags now, since POPF and
+ * friends change EFLAGS without recomputing hflags. HF_INHIBIT_IRQ comes
+ * from hflags as the frontend left it. Inline: it runs on every indirect
+ * jump (helper_lookup_tb_ptr). The HF_ bits sit where the EFLAGS bits do.
+ */
+#define X86_TB_EFLAGS_BITS (TF_MASK | IOPL_MASK | RF_MASK | VM_MASK | AC_MASK)
+QEMU_BUILD_BUG_ON(HF_TF != TF_MASK || (3u << HF_IOPL_SHIFT) != IOPL_MASK ||
+                  HF_RF != RF_MASK || HF_VM != VM_MASK || HF_AC != AC_MASK);
+
+static inline void x86_cpu_get_tb_cpu_state(CPUX86State *env, uint64_t *pc,
+                                            uint64_t *cs_base,
+                                            uint32_t *flags)
+{
+    uint32_t f = (env->hflags & ~(uint32_t)X86_TB_EFLAGS_BITS) |
+                 ((uint32_t)env->eflags & X86_TB_EFLAGS_BITS);
+    uint64_t base = env->segs[R_CS].base;
+    uint64_t p = base + env->eip;
+
+    *cs_base = base;
+    /* Outside 64-bit code the linear pc wraps at 4 GiB. */
+    *pc = (f & HF_CS64) ? p : (uint32_t)p;
+    *flags = f;
+}
 /* Delivers a pending interrupt/NMI/INIT/SIPI if allowed; true if it
  * changed the control flow. */
 bool x86_cpu_exec_interrupt(CPUState *cs, int interrupt_request);
