@@ -1622,6 +1622,76 @@ const char *x86_diff_cat_name(DiffCat cat)
     return names[cat];
 }
 
+/* ------------------------------------------------------------------ */
+/* Frontend fast paths: operands aliasing, moves, sub-registers        */
+
+/*
+ * The frontend reads register operands straight from the globals
+ * (garbage above the operand size) and writes results through them:
+ * same-register forms, AH..BH next to AL..BL and 32-bit moves check that
+ * reads happen before writes and that every write extends correctly.
+ * Appended last so the random streams of the other generators stay.
+ */
+static void gen_fe_operands(void)
+{
+    static const char *names[8] = {
+        "add", "or", "adc", "sbb", "and", "sub", "xor", "cmp",
+    };
+    static const int same[4] = { AH, RAX, R9, RDX };
+    static const int byte_pairs[][2] = {
+        { RAX, AH }, { AH, RAX }, { CH, RCX }, { AH, DH }, { RDX, DH },
+    };
+
+    for (int op = 0; op < 8; op++) {
+        uint32_t fm = (op == 1 || op == 4 || op == 6) ? F_ALL & ~F_A : F_ALL;
+        for (int si = 0; si < 4; si++) {
+            int sz = sizes[si], w = sz > 1;
+            int r = sz == 1 ? same[si] : same[1 + (op & 3) % 3];
+            DiffCase *c;
+
+            c = new_case(CAT_ALU, fm, "%s %s,%s (same)", names[op],
+                         reg_name(r, sz), reg_name(r, sz));
+            enc(c, 0, sz, BR_ALL, op * 8 + w, 1, r, reg_op(r));
+            c = new_case(CAT_ALU, fm, "%s %s,%s (same, r,rm)", names[op],
+                         reg_name(r, sz), reg_name(r, sz));
+            enc(c, 0, sz, BR_ALL, op * 8 + 2 + w, 1, r, reg_op(r));
+        }
+        for (int i = 0; i < (int)ARRAY_SIZE(byte_pairs); i++) {
+            int a = byte_pairs[i][0], b = byte_pairs[i][1];
+            DiffCase *c = new_case(CAT_ALU, fm, "%s %s,%s (bytes)",
+                                   names[op], reg_name(a, 1),
+                                   reg_name(b, 1));
+            enc(c, 0, 1, BR_ALL, op * 8, 1, b, reg_op(a));
+        }
+    }
+    for (int si = 0; si < 4; si++) {
+        int sz = sizes[si], w = sz > 1;
+        int a = sz == 1 ? AH : RSI, b = sz == 1 ? RCX : R10;
+        Op m = rnd_mem(sz);
+        DiffCase *c;
+
+        c = new_case(CAT_ALU, F_ALL, "mov %s,%s", reg_name(a, sz),
+                     reg_name(b, sz));
+        enc(c, 0, sz, BR_ALL, 0x88 + w, 1, b, reg_op(a));
+        c = new_case(CAT_ALU, F_ALL, "mov %s,%s (r,rm)", reg_name(b, sz),
+                     reg_name(a, sz));
+        enc(c, 0, sz, BR_ALL, 0x8a + w, 1, b, reg_op(a));
+        c = new_case(CAT_ALU, F_ALL, "mov %s,%s (same)", reg_name(b, sz),
+                     reg_name(b, sz));
+        enc(c, 0, sz, BR_ALL, 0x8a + w, 1, b, reg_op(b));
+        /* memory bases may need REX: no AH..BH with them */
+        c = new_case(CAT_ALU, F_ALL, "mov %s,%s", reg_name(b, sz),
+                     op_name(m, sz));
+        enc(c, 0, sz, BR_ALL, 0x8a + w, 1, b, m);
+        c = new_case(CAT_ALU, F_ALL, "mov %s,%s", op_name(m, sz),
+                     reg_name(b, sz));
+        enc(c, 0, sz, BR_ALL, 0x88 + w, 1, b, m);
+        c = new_case(CAT_ALU, F_ALL & ~F_A, "test %s,%s (same)",
+                     reg_name(a, sz), reg_name(a, sz));
+        enc(c, 0, sz, BR_ALL, 0x84 + w, 1, a, reg_op(a));
+    }
+}
+
 int x86_diff_generate(const DiffHostFeatures *hf, DiffCase **out)
 {
     int n;
@@ -1639,6 +1709,7 @@ int x86_diff_generate(const DiffHostFeatures *hf, DiffCase **out)
     gen_atomic(hf);
     gen_sse(hf);
     gen_x87();
+    gen_fe_operands();
     n = cases->len;
     *out = (DiffCase *)g_array_free(cases, false);
     return n;

@@ -189,12 +189,21 @@ static void gen_atomic_rmw(DisasContext *s, TCGv old, int op, MemOp ot,
 
 /*
  * dst op= src. d: register number, or -1 for memory at s->A0. src must
- * not be s->T0. Leaves the result in s->T0.
+ * not be s->T0; only its low ot bits matter (it may be a register
+ * global, see gen_reg_src). Leaves the result in s->T0, its bits above
+ * ot undefined (the cc consumers and helpers mask by size).
  */
 static void gen_alu(DisasContext *s, int op, MemOp ot, int d, TCGv src)
 {
     TCGv carry = NULL, res = s->T0;
     bool lock = (s->prefix & PREFIX_LOCK) && d < 0;
+
+    if (d >= 0 && src == cpu_regs[d] && op != OP_CMP) {
+        /* add eax, eax: cc_src must be the value before the write. */
+        TCGv t = tcg_tmp(s);
+        tcg_gen_mov_i64(t, src);
+        src = t;
+    }
 
     if (op == OP_ADC || op == OP_SBB) {
         carry = tcg_tmp(s);
@@ -243,7 +252,7 @@ static void gen_alu(DisasContext *s, int op, MemOp ot, int d, TCGv src)
         if (d < 0) {
             gen_op_ld(s, ot, a, s->A0);
         } else {
-            gen_op_mov_v_reg(s, ot, a, d);
+            a = gen_reg_src(s, ot, a, d);
         }
         switch (op) {
         case OP_ADD:
@@ -457,8 +466,13 @@ static void gen_rot(DisasContext *s, int op, MemOp ot, int modrm,
 {
     int bits = 8 << ot;
     TCGv res = s->T1, cf = s->tmp0, of = s->tmp1, fl = tcg_tmp(s);
+    TCGv val = s->T0;
 
-    gen_shift_load(s, modrm, ot, false);
+    if (ot == MO_32 && !is_mem(modrm) && (op == OP_ROL || op == OP_ROR)) {
+        val = cpu_regs[modrm_rm(s, modrm)];     /* low half used */
+    } else {
+        gen_shift_load(s, modrm, ot, false);
+    }
     gen_compute_eflags(s);
     if (op == OP_RCL || op == OP_RCR) {
         TCGv raw = tcg_tmp(s);
@@ -472,15 +486,28 @@ static void gen_rot(DisasContext *s, int op, MemOp ot, int modrm,
         /* The helper updated cc_src (still CC_OP_EFLAGS). */
         return;
     }
-    tcg_gen_mov_i64(res, s->T0);
-    gen_replicate(res, ot);
-    if (op == OP_ROL) {
-        tcg_gen_rotl_i64(res, res, count);
+    if (ot == MO_32) {
+        /* A 32-bit rotate, zero-extended: no replication needed. */
+        TCGv_i32 v = s->tmp2_i32, c = s->tmp3_i32;
+        tcg_gen_extrl_i64_i32(v, val);
+        tcg_gen_extrl_i64_i32(c, count);    /* folded when constant */
+        if (op == OP_ROL) {
+            tcg_gen_rotl_i32(v, v, c);
+        } else {
+            tcg_gen_rotr_i32(v, v, c);
+        }
+        tcg_gen_extu_i32_i64(res, v);
     } else {
-        tcg_gen_rotr_i64(res, res, count);
-    }
-    if (ot != MO_64) {
-        tcg_gen_ext_i64(res, res, ot);
+        tcg_gen_mov_i64(res, s->T0);
+        gen_replicate(res, ot);
+        if (op == OP_ROL) {
+            tcg_gen_rotl_i64(res, res, count);
+        } else {
+            tcg_gen_rotr_i64(res, res, count);
+        }
+        if (ot != MO_64) {
+            tcg_gen_ext_i64(res, res, ot);
+        }
     }
     /* ROL: CF = bit 0, OF = CF ^ MSB. ROR: CF = MSB, OF = MSB ^ MSB-1. */
     if (op == OP_ROL) {
@@ -1150,6 +1177,7 @@ bool disas_insn_onebyte(DisasContext *s, int b)
     MemOp ot;
     int modrm, reg, op;
     int64_t imm;
+    TCGv src;
 
     if ((s->prefix & PREFIX_LOCK) && !lockable_onebyte(b)) {
         return false;
@@ -1174,12 +1202,12 @@ bool disas_insn_onebyte(DisasContext *s, int b)
                 return false;
             }
             reg = modrm_reg(s, modrm);
-            gen_op_mov_v_reg(s, ot, s->T1, reg);
+            src = gen_reg_src(s, ot, s->T1, reg);
             if (is_mem(modrm)) {
                 gen_lea_modrm(s, modrm);
-                gen_alu(s, op, ot, -1, s->T1);
+                gen_alu(s, op, ot, -1, src);
             } else {
-                gen_alu(s, op, ot, modrm_rm(s, modrm), s->T1);
+                gen_alu(s, op, ot, modrm_rm(s, modrm), src);
             }
             return true;
         case 2:
@@ -1189,8 +1217,8 @@ bool disas_insn_onebyte(DisasContext *s, int b)
             }
             modrm = x86_ldub_code(s);
             reg = modrm_reg(s, modrm);
-            gen_ld_modrm(s, modrm, ot, s->T1);
-            gen_alu(s, op, ot, reg, s->T1);
+            src = gen_ld_modrm_src(s, modrm, ot, s->T1);
+            gen_alu(s, op, ot, reg, src);
             return true;
         default:    /* AL/eAX, imm */
             if (s->prefix & PREFIX_LOCK) {
@@ -1317,9 +1345,9 @@ bool disas_insn_onebyte(DisasContext *s, int b)
     case 0x85:
         ot = byte_or_dflag(s, b);
         modrm = x86_ldub_code(s);
-        gen_ld_modrm(s, modrm, ot, s->T0);
-        gen_op_mov_v_reg(s, ot, s->T1, modrm_reg(s, modrm));
-        tcg_gen_and_i64(cpu_cc_dst, s->T0, s->T1);
+        src = gen_ld_modrm_src(s, modrm, ot, s->T0);
+        tcg_gen_and_i64(cpu_cc_dst, src,
+                        gen_reg_src(s, ot, s->T1, modrm_reg(s, modrm)));
         set_cc_op(s, cc_sized(CC_OP_LOGICB, ot));
         return true;
     case 0x86:              /* XCHG Ev, Gv */
@@ -1335,15 +1363,22 @@ bool disas_insn_onebyte(DisasContext *s, int b)
     case 0x89:
         ot = byte_or_dflag(s, b);
         modrm = x86_ldub_code(s);
-        gen_op_mov_v_reg(s, ot, s->T0, modrm_reg(s, modrm));
-        gen_st_modrm(s, modrm, ot, s->T0);
+        gen_st_modrm(s, modrm, ot,
+                     gen_reg_src(s, ot, s->T0, modrm_reg(s, modrm)));
         return true;
     case 0x8a:              /* MOV Gv, Ev */
     case 0x8b:
         ot = byte_or_dflag(s, b);
         modrm = x86_ldub_code(s);
-        gen_ld_modrm(s, modrm, ot, s->T0);
-        gen_op_mov_reg_v(s, ot, modrm_reg(s, modrm), s->T0);
+        reg = modrm_reg(s, modrm);
+        if (is_mem(modrm) && ot >= MO_32) {
+            /* The load zero-extends: straight into the register (a
+             * faulting load leaves it alone). */
+            gen_lea_modrm(s, modrm);
+            gen_op_ld(s, ot, cpu_regs[reg], s->A0);
+            return true;
+        }
+        gen_op_mov_reg_v(s, ot, reg, gen_ld_modrm_src(s, modrm, ot, s->T0));
         return true;
     case 0x8d: {            /* LEA */
         modrm = x86_ldub_code(s);

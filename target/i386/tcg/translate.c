@@ -204,6 +204,21 @@ void gen_op_mov_v_reg(DisasContext *s, MemOp ot, TCGv t, int reg)
     }
 }
 
+/*
+ * Register reg as an operand of width ot for an operation that only
+ * looks at its low ot bits (ALU ops, stores, TEST): the bits above may
+ * be garbage. The global itself (no copy, no extension) unless it is
+ * AH..BH, which is extracted into t.
+ */
+TCGv gen_reg_src(DisasContext *s, MemOp ot, TCGv t, int reg)
+{
+    if ((ot & MO_SIZE) == MO_8 && byte_reg_is_xh(s, reg)) {
+        tcg_gen_extract_i64(t, cpu_regs[reg - 4], 8, 8);
+        return t;
+    }
+    return cpu_regs[reg];
+}
+
 void gen_op_mov_reg_v(DisasContext *s, MemOp ot, int reg, TCGv t)
 {
     switch (ot & MO_SIZE) {
@@ -412,6 +427,17 @@ void gen_ld_modrm(DisasContext *s, int modrm, MemOp ot, TCGv val)
         gen_lea_modrm(s, modrm);
         gen_op_ld(s, ot, val, s->A0);
     }
+}
+
+/* The r/m operand like gen_reg_src(): bits above ot may be garbage. */
+TCGv gen_ld_modrm_src(DisasContext *s, int modrm, MemOp ot, TCGv val)
+{
+    if ((modrm >> 6) == 3) {
+        return gen_reg_src(s, ot, val, (modrm & 7) | s->rex_b);
+    }
+    gen_lea_modrm(s, modrm);
+    gen_op_ld(s, ot, val, s->A0);
+    return val;
 }
 
 void gen_st_modrm(DisasContext *s, int modrm, MemOp ot, TCGv val)

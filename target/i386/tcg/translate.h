@@ -195,6 +195,12 @@ void gen_op_mov_reg_v(DisasContext *s, MemOp ot, int reg, TCGv t);
  * reg number includes REX.B) or memory (address left in s->A0).
  */
 void gen_ld_modrm(DisasContext *s, int modrm, MemOp ot, TCGv val);
+/*
+ * Operands whose bits above ot may be garbage, for ops that use only the
+ * low ot bits: a register global itself (do not write it) or t/val.
+ */
+TCGv gen_reg_src(DisasContext *s, MemOp ot, TCGv t, int reg);
+TCGv gen_ld_modrm_src(DisasContext *s, int modrm, MemOp ot, TCGv val);
 void gen_st_modrm(DisasContext *s, int modrm, MemOp ot, TCGv val);
 
 /* --- Flags. --- */
